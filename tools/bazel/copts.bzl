@@ -1,0 +1,3 @@
+"""Compiler options shared by every Baton target."""
+
+BATON_COPTS = ["-Werror"]
