@@ -1,0 +1,34 @@
+// Durable file writes for run state.
+//
+// WriteFileAtomically follows LevelDB's SetCurrentFile: write a temp file
+// beside the target, fsync it, rename it over the target, fsync the folder.
+// A reader sees the old content or the new one, never a mix, even after a
+// crash or power loss. AppendLineDurably appends one line and fsyncs.
+// Thread-safety: safe for different paths; callers serialise writers of one
+// path (the run lock does).
+#ifndef BATON_EXECUTOR_ATOMIC_FILE_H_
+#define BATON_EXECUTOR_ATOMIC_FILE_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace baton::executor {
+
+// Errors: Internal naming the path and errno text (e.g. "No space left").
+absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes);
+
+// Appends `line` plus '\n' to `path` (created when missing) and fsyncs.
+absl::Status AppendLineDurably(const std::string& path, absl::string_view line);
+
+// The whole file. NotFound when it does not exist.
+absl::StatusOr<std::string> ReadFile(const std::string& path);
+
+// mkdir -p. Internal on failure.
+absl::Status MakeDirectories(const std::string& path);
+
+}  // namespace baton::executor
+
+#endif  // BATON_EXECUTOR_ATOMIC_FILE_H_

@@ -1,0 +1,79 @@
+// The executor's loop: start a run, then advance it step by step, one agent
+// subprocess at a time, checkpointing the handoff after every step.
+//
+//   Executor executor(registry, runner, progress, options);
+//   StatusOr<RunDirectory> run = executor.Start(runs_root, initial_handoff);
+//   StatusOr<Handoff> done = executor.Advance(*run, {});
+//
+// A failed step leaves every earlier checkpoint on disk, writes one more
+// checkpoint recording the failure (status RUN_FAILED), and returns an error
+// naming the agent and its log; Advance on the same run later retries that
+// step. Transient failures (AgentResult TRANSIENT_FAILURE) are retried up to
+// the agent's max_attempts with exponential backoff and jitter.
+// Thread-safety: one Advance per run at a time (RunDirectory::Lock enforces
+// it across processes).
+#ifndef BATON_EXECUTOR_EXECUTOR_H_
+#define BATON_EXECUTOR_EXECUTOR_H_
+
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "executor/agent_registry.h"
+#include "executor/handoff.pb.h"
+#include "executor/progress_sink.h"
+#include "executor/run_directory.h"
+#include "executor/step_runner.h"
+
+namespace baton::executor {
+
+struct ExecutorOptions {
+  // The repository checkout agents work in (their cwd; artifacts live here).
+  std::string workspace;
+  // First retry delay; doubles each attempt, with up to 50% jitter.
+  absl::Duration retry_base_delay = absl::Milliseconds(200);
+};
+
+struct AdvanceOptions {
+  // Stop after this many steps (-1: run to the end). `baton step` uses 1.
+  int max_steps = -1;
+  // Pass a human gate that the run is waiting at.
+  bool approve_gate = false;
+};
+
+class Executor {
+ public:
+  // The references must outlive the Executor.
+  Executor(const AgentRegistry& registry, StepRunner& runner, ProgressSink& progress,
+           ExecutorOptions options);
+
+  // Creates the run directory for initial.run_id() under runs_root, checks
+  // that every agent of the workflow is registered (InvalidArgument listing
+  // the unknown ones, before anything runs), writes checkpoint 0 and the
+  // RUN_STARTED event.
+  absl::StatusOr<RunDirectory> Start(const std::string& runs_root,
+                                     handoff::Handoff initial);
+
+  // Runs steps until the chain ends (status RUN_SUCCEEDED), a human gate
+  // (RUN_WAITING_FOR_HUMAN), max_steps, or a failure (error; see above).
+  // Takes the run's lock first (FailedPrecondition when another process
+  // holds it). Returns the handoff of the last checkpoint written.
+  absl::StatusOr<handoff::Handoff> Advance(RunDirectory& run,
+                                           const AdvanceOptions& options);
+
+ private:
+  // Runs one agent step with retries; on success returns its record and
+  // merges its result into *handoff.
+  absl::StatusOr<handoff::StepRecord> RunAgentStep(RunDirectory& run,
+                                                   const PlannedStep& planned,
+                                                   handoff::Handoff* handoff);
+
+  const AgentRegistry& registry_;
+  StepRunner& runner_;
+  ProgressSink& progress_;
+  ExecutorOptions options_;
+};
+
+}  // namespace baton::executor
+
+#endif  // BATON_EXECUTOR_EXECUTOR_H_

@@ -1,0 +1,172 @@
+#include "executor/run_directory.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "executor/atomic_file.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace baton::executor {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string CheckpointName(int sequence) {
+  return absl::StrFormat("%06d.pb", sequence);
+}
+
+// Sequence numbers of the checkpoint files present, ascending.
+std::vector<int> CheckpointSequences(const std::string& dir) {
+  std::vector<int> sequences;
+  std::error_code error;
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
+    std::string name = entry.path().filename().string();
+    int sequence = 0;
+    if (name.size() == 9 && name.substr(6) == ".pb" &&
+        absl::SimpleAtoi(name.substr(0, 6), &sequence)) {
+      sequences.push_back(sequence);
+    }
+  }
+  std::sort(sequences.begin(), sequences.end());
+  return sequences;
+}
+
+}  // namespace
+
+RunDirectory::RunDirectory(std::string path, std::string run_id)
+    : path_(std::move(path)), run_id_(std::move(run_id)) {}
+
+RunDirectory::RunDirectory(RunDirectory&& other) noexcept
+    : path_(std::move(other.path_)),
+      run_id_(std::move(other.run_id_)),
+      lock_fd_(std::exchange(other.lock_fd_, -1)) {}
+
+RunDirectory& RunDirectory::operator=(RunDirectory&& other) noexcept {
+  if (this != &other) {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+    path_ = std::move(other.path_);
+    run_id_ = std::move(other.run_id_);
+    lock_fd_ = std::exchange(other.lock_fd_, -1);
+  }
+  return *this;
+}
+
+RunDirectory::~RunDirectory() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+absl::StatusOr<RunDirectory> RunDirectory::Create(const std::string& runs_root,
+                                                  absl::string_view run_id) {
+  std::string path = absl::StrCat(runs_root, "/", run_id);
+  if (fs::exists(path)) {
+    return absl::AlreadyExistsError(absl::StrCat("run folder exists: ", path));
+  }
+  absl::Status made = MakeDirectories(absl::StrCat(path, "/checkpoints"));
+  if (!made.ok()) return made;
+  made = MakeDirectories(absl::StrCat(path, "/steps"));
+  if (!made.ok()) return made;
+  return RunDirectory(path, std::string(run_id));
+}
+
+absl::StatusOr<RunDirectory> RunDirectory::Open(const std::string& runs_root,
+                                                absl::string_view run_id) {
+  std::string path = absl::StrCat(runs_root, "/", run_id);
+  if (run_id.empty() || !fs::is_directory(absl::StrCat(path, "/checkpoints"))) {
+    return absl::NotFoundError(absl::StrCat("no run \"", run_id, "\" under ",
+                                            runs_root));
+  }
+  return RunDirectory(path, std::string(run_id));
+}
+
+absl::Status RunDirectory::Lock() {
+  if (lock_fd_ >= 0) return absl::OkStatus();
+  std::string lock_path = absl::StrCat(path_, "/lock");
+  int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return absl::InternalError(absl::StrCat("cannot open ", lock_path));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    char holder[32] = {0};
+    ssize_t n = ::pread(fd, holder, sizeof(holder) - 1, 0);
+    ::close(fd);
+    std::string pid = n > 0 ? std::string(holder, static_cast<size_t>(n)) : "?";
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", run_id_, " is being advanced by pid ", pid,
+        " (wait for it to finish, or stop that process)"));
+  }
+  std::string pid = absl::StrCat(::getpid());
+  if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    ::close(fd);
+    return absl::InternalError(absl::StrCat("cannot write ", lock_path));
+  }
+  lock_fd_ = fd;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handoff,
+                                                  int completed_steps) {
+  std::string dir = absl::StrCat(path_, "/checkpoints");
+  std::vector<int> sequences = CheckpointSequences(dir);
+  int sequence = sequences.empty() ? 0 : sequences.back() + 1;
+  handoff::Checkpoint checkpoint;
+  checkpoint.set_format_version(kCheckpointFormat);
+  checkpoint.set_sequence(sequence);
+  checkpoint.set_completed_steps(completed_steps);
+  checkpoint.set_written_unix_ms(absl::ToUnixMillis(absl::Now()));
+  *checkpoint.mutable_handoff() = handoff;
+  absl::Status written = WriteFileAtomically(
+      absl::StrCat(dir, "/", CheckpointName(sequence)), checkpoint.SerializeAsString());
+  if (!written.ok()) return written;
+  return sequence;
+}
+
+absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
+  std::string dir = absl::StrCat(path_, "/checkpoints");
+  std::vector<int> sequences = CheckpointSequences(dir);
+  if (sequences.empty()) {
+    return absl::NotFoundError(absl::StrCat("run ", run_id_, " has no checkpoint in ", dir));
+  }
+  std::string file = absl::StrCat(dir, "/", CheckpointName(sequences.back()));
+  absl::StatusOr<std::string> bytes = ReadFile(file);
+  if (!bytes.ok()) return bytes.status();
+  handoff::Checkpoint checkpoint;
+  if (!checkpoint.ParseFromString(*bytes)) {
+    return absl::DataLossError(absl::StrCat("checkpoint ", file, " is corrupt"));
+  }
+  if (checkpoint.format_version() == 0 || checkpoint.format_version() > kCheckpointFormat) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "checkpoint ", file, " has format ", checkpoint.format_version(),
+        "; this Baton reads formats 1..", kCheckpointFormat, " (upgrade Baton)"));
+  }
+  return checkpoint;
+}
+
+absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {
+  event.set_run_id(run_id_);
+  event.set_time_unix_ms(absl::ToUnixMillis(absl::Now()));
+  std::string line;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  if (!google::protobuf::util::MessageToJsonString(event, &line, options).ok()) {
+    return absl::InternalError("cannot encode journal event");
+  }
+  return AppendLineDurably(absl::StrCat(path_, "/journal.jsonl"), line);
+}
+
+absl::StatusOr<std::string> RunDirectory::StepDirectory(int index,
+                                                        absl::string_view agent) {
+  std::string dir = absl::StrFormat("%s/steps/%02d-%s", path_, index, agent);
+  absl::Status made = MakeDirectories(absl::StrCat(dir, "/scratch"));
+  if (!made.ok()) return made;
+  return dir;
+}
+
+}  // namespace baton::executor

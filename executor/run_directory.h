@@ -1,0 +1,75 @@
+// A run's state on disk. Everything needed to inspect or resume a run lives
+// in its directory, so a crash loses at most the step that was running.
+//
+//   <runs_root>/<run-id>/
+//     checkpoints/000000.pb   Checkpoint protos (run_state.proto), one per
+//     checkpoints/000001.pb   completed step; the highest is the current one
+//     journal.jsonl           append-only JournalEvents, one JSON object a line
+//     steps/<NN>-<agent>/     request.pb, stderr.log, scratch/ for each step
+//     lock                    held (flock) by the process advancing the run
+//
+// Thread-safety: one RunDirectory per thread; the lock keeps other processes
+// from advancing the same run.
+#ifndef BATON_EXECUTOR_RUN_DIRECTORY_H_
+#define BATON_EXECUTOR_RUN_DIRECTORY_H_
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "executor/handoff.pb.h"
+#include "executor/run_state.pb.h"
+
+namespace baton::executor {
+
+// The checkpoint format this Baton writes. Formats 1..kCheckpointFormat load.
+inline constexpr uint32_t kCheckpointFormat = 1;
+
+class RunDirectory {
+ public:
+  // Creates <runs_root>/<run_id>. AlreadyExists when it exists already.
+  static absl::StatusOr<RunDirectory> Create(const std::string& runs_root,
+                                             absl::string_view run_id);
+  // Opens an existing run. NotFound names the folder searched.
+  static absl::StatusOr<RunDirectory> Open(const std::string& runs_root,
+                                           absl::string_view run_id);
+
+  RunDirectory(RunDirectory&& other) noexcept;
+  RunDirectory& operator=(RunDirectory&& other) noexcept;
+  RunDirectory(const RunDirectory&) = delete;
+  RunDirectory& operator=(const RunDirectory&) = delete;
+  ~RunDirectory();
+
+  const std::string& path() const { return path_; }
+  const std::string& run_id() const { return run_id_; }
+
+  // Takes the advance lock (non-blocking). FailedPrecondition
+  // "run X is being advanced by pid N" when another process holds it.
+  absl::Status Lock();
+
+  // Writes the next checkpoint durably; returns its sequence number.
+  absl::StatusOr<int> WriteCheckpoint(const handoff::Handoff& handoff,
+                                      int completed_steps);
+  // The highest-numbered checkpoint. NotFound when there is none;
+  // DataLoss when it cannot be parsed; FailedPrecondition for a format
+  // newer than this Baton.
+  absl::StatusOr<handoff::Checkpoint> LatestCheckpoint() const;
+
+  // Appends one event (run_id and time are filled in).
+  absl::Status AppendEvent(handoff::JournalEvent event);
+
+  // steps/<NN>-<agent>/ (created), holding request.pb, stderr.log, scratch/.
+  absl::StatusOr<std::string> StepDirectory(int index, absl::string_view agent);
+
+ private:
+  RunDirectory(std::string path, std::string run_id);
+
+  std::string path_;
+  std::string run_id_;
+  int lock_fd_ = -1;
+};
+
+}  // namespace baton::executor
+
+#endif  // BATON_EXECUTOR_RUN_DIRECTORY_H_

@@ -1,0 +1,122 @@
+// A scripted fake agent for executor tests. argv[1] picks the behaviour:
+//   ok            valid SUCCEEDED result, summary names the step's agent
+//   write:PATH    writes PATH (relative to cwd) and reports it as an artifact
+//   exit:N        writes to stderr, exits with N
+//   signal:N      kills itself with signal N
+//   garbage       prints text that is not an AgentResult
+//   hang          sleeps forever
+//   flood:BYTES   writes BYTES bytes to stdout
+//   fail          valid FAILED result
+//   transient:K   TRANSIENT_FAILURE for the first K calls (counted in a file
+//                 in the scratch dir), then SUCCEEDED
+//   env           SUCCEEDED, summary = the environment, one NAME=value a line
+//   fact:K=V      SUCCEEDED with fact K=V
+#include <signal.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include "executor/handoff.pb.h"
+#include "executor/protocol_version.h"
+
+extern char** environ;
+
+namespace {
+
+using baton::handoff::AgentRequest;
+using baton::handoff::AgentResult;
+
+int Emit(const AgentResult& result) {
+  std::string bytes;
+  result.SerializeToString(&bytes);
+  std::cout << bytes;
+  return 0;
+}
+
+AgentResult Result(AgentResult::Outcome outcome, const std::string& summary) {
+  AgentResult result;
+  result.set_protocol_version(baton::executor::kProtocolVersion);
+  result.set_outcome(outcome);
+  result.set_summary(summary);
+  if (outcome != AgentResult::SUCCEEDED) result.set_error(summary);
+  return result;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "ok";
+  std::ostringstream input;
+  input << std::cin.rdbuf();
+  AgentRequest request;
+  if (!request.ParseFromString(input.str())) {
+    std::cerr << "fake_agent: bad request\n";
+    return 2;
+  }
+  std::cerr << "fake_agent " << mode << " for " << request.step().agent() << "\n";
+  auto arg = [&](const std::string& prefix) { return mode.substr(prefix.size()); };
+  if (mode == "ok") {
+    return Emit(Result(AgentResult::SUCCEEDED, "did " + request.step().agent()));
+  }
+  if (mode.rfind("write:", 0) == 0) {
+    std::string path = arg("write:");
+    std::ofstream(path) << "written by " << request.step().agent() << "\n";
+    AgentResult result = Result(AgentResult::SUCCEEDED, "wrote " + path);
+    auto* artifact = result.add_artifacts();
+    artifact->set_path(path);
+    artifact->set_kind(baton::handoff::Artifact::CODE);
+    artifact->set_commit(true);
+    return Emit(result);
+  }
+  if (mode.rfind("exit:", 0) == 0) {
+    std::cerr << "fake_agent: failing on purpose\n";
+    return std::stoi(arg("exit:"));
+  }
+  if (mode.rfind("signal:", 0) == 0) {
+    ::kill(::getpid(), std::stoi(arg("signal:")));
+    return 0;
+  }
+  if (mode == "garbage") {
+    std::cout << "this is not protobuf, just chatty text\n";
+    return 0;
+  }
+  if (mode == "hang") {
+    for (;;) ::pause();
+  }
+  if (mode.rfind("flood:", 0) == 0) {
+    std::string block(1 << 16, 'x');
+    for (long long left = std::stoll(arg("flood:")); left > 0; left -= block.size()) {
+      std::cout.write(block.data(), std::min<long long>(left, block.size()));
+    }
+    return 0;
+  }
+  if (mode == "fail") {
+    return Emit(Result(AgentResult::FAILED, "the work was impossible"));
+  }
+  if (mode.rfind("transient:", 0) == 0) {
+    std::string counter = request.scratch_dir() + "/../transient_count";
+    int calls = 0;
+    std::ifstream(counter) >> calls;
+    std::ofstream(counter) << calls + 1;
+    if (calls < std::stoi(arg("transient:"))) {
+      return Emit(Result(AgentResult::TRANSIENT_FAILURE, "database not ready"));
+    }
+    return Emit(Result(AgentResult::SUCCEEDED, "ready after retries"));
+  }
+  if (mode == "env") {
+    std::string summary;
+    for (char** e = environ; *e != nullptr; ++e) summary += std::string(*e) + "\n";
+    return Emit(Result(AgentResult::SUCCEEDED, summary));
+  }
+  if (mode.rfind("fact:", 0) == 0) {
+    std::string kv = arg("fact:");
+    AgentResult result = Result(AgentResult::SUCCEEDED, "fact " + kv);
+    (*result.mutable_facts())[kv.substr(0, kv.find('='))] = kv.substr(kv.find('=') + 1);
+    return Emit(result);
+  }
+  std::cerr << "fake_agent: unknown mode " << mode << "\n";
+  return 64;
+}
