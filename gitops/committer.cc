@@ -1,0 +1,389 @@
+#include "gitops/committer.h"
+
+#include <git2.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/status/status.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/strip.h"
+#include "gitops/internal/git_error.h"
+#include "gitops/internal/handles.h"
+#include "gitops/repo_path.h"
+#include "gitops/trailers.h"
+
+namespace baton::gitops {
+namespace {
+
+using internal::CommitPtr;
+using internal::DiffPtr;
+using internal::GitStatus;
+using internal::IndexPtr;
+using internal::ObjectPtr;
+using internal::ReferencePtr;
+using internal::RepositoryPtr;
+using internal::RevwalkPtr;
+using internal::SignaturePtr;
+using internal::TreePtr;
+
+std::string OidHex(const git_oid& oid) {
+  char hex[GIT_OID_HEXSZ + 1];
+  git_oid_tostr(hex, sizeof(hex), &oid);
+  return hex;
+}
+
+// The branch HEAD is on, also while it is still unborn.
+absl::StatusOr<std::string> HeadBranch(git_repository* repo) {
+  if (git_repository_head_detached(repo) == 1)
+    return std::string("HEAD (detached)");
+  git_reference* raw = nullptr;
+  absl::Status status =
+      GitStatus(git_reference_lookup(&raw, repo, "HEAD"), "cannot read HEAD");
+  if (!status.ok()) return status;
+  ReferencePtr head(raw);
+  const char* target = git_reference_symbolic_target(head.get());
+  if (target == nullptr) return std::string("HEAD (detached)");
+  return std::string(absl::StripPrefix(target, "refs/heads/"));
+}
+
+// Files `commit` changed against its first parent (all files of a root
+// commit), sorted.
+absl::StatusOr<std::vector<std::string>> ChangedFiles(git_repository* repo,
+                                                      git_commit* commit) {
+  git_tree* raw_tree = nullptr;
+  absl::Status status =
+      GitStatus(git_commit_tree(&raw_tree, commit), "cannot read commit tree");
+  if (!status.ok()) return status;
+  TreePtr tree(raw_tree);
+  TreePtr parent_tree;
+  if (git_commit_parentcount(commit) > 0) {
+    git_commit* raw_parent = nullptr;
+    status = GitStatus(git_commit_parent(&raw_parent, commit, 0),
+                       "cannot read parent commit");
+    if (!status.ok()) return status;
+    CommitPtr parent(raw_parent);
+    git_tree* raw_parent_tree = nullptr;
+    status = GitStatus(git_commit_tree(&raw_parent_tree, parent.get()),
+                       "cannot read parent tree");
+    if (!status.ok()) return status;
+    parent_tree.reset(raw_parent_tree);
+  }
+  git_diff* raw_diff = nullptr;
+  status = GitStatus(git_diff_tree_to_tree(&raw_diff, repo, parent_tree.get(),
+                                           tree.get(), nullptr),
+                     "cannot diff commit against its parent");
+  if (!status.ok()) return status;
+  DiffPtr diff(raw_diff);
+  std::vector<std::string> files;
+  size_t count = git_diff_num_deltas(diff.get());
+  for (size_t i = 0; i < count; ++i) {
+    const git_diff_delta* delta = git_diff_get_delta(diff.get(), i);
+    const char* path = delta->new_file.path != nullptr ? delta->new_file.path
+                                                       : delta->old_file.path;
+    if (path != nullptr) files.emplace_back(path);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+absl::StatusOr<CommitInfo> Describe(git_repository* repo, git_commit* commit) {
+  CommitInfo info;
+  info.id = OidHex(*git_commit_id(commit));
+  const char* message = git_commit_message(commit);
+  info.message = message != nullptr ? message : "";
+  absl::StatusOr<std::vector<std::string>> files = ChangedFiles(repo, commit);
+  if (!files.ok()) return files.status();
+  info.files = *std::move(files);
+  absl::StatusOr<std::string> branch = HeadBranch(repo);
+  if (!branch.ok()) return branch.status();
+  info.branch = *std::move(branch);
+  return info;
+}
+
+// The commit HEAD points at; nullptr (and OK) while HEAD is unborn.
+absl::StatusOr<CommitPtr> HeadCommit(git_repository* repo) {
+  int unborn = git_repository_head_unborn(repo);
+  absl::Status status = GitStatus(unborn, "cannot read HEAD");
+  if (!status.ok()) return status;
+  if (unborn == 1) return CommitPtr();
+  git_oid oid;
+  status = GitStatus(git_reference_name_to_id(&oid, repo, "HEAD"),
+                     "cannot resolve HEAD");
+  if (!status.ok()) return status;
+  git_commit* raw = nullptr;
+  status = GitStatus(git_commit_lookup(&raw, repo, &oid),
+                     "cannot read the HEAD commit");
+  if (!status.ok()) return status;
+  return CommitPtr(raw);
+}
+
+// Puts the working-directory state of `path` into the in-memory `index`:
+// its content as a blob, or its removal when the file is gone.
+absl::Status StageInto(git_index* index, git_repository* repo,
+                       const std::string& workdir, const std::string& path) {
+  std::error_code error;
+  std::filesystem::path full = std::filesystem::path(workdir) / path;
+  std::filesystem::file_status file =
+      std::filesystem::symlink_status(full, error);
+  if (file.type() == std::filesystem::file_type::not_found) {
+    if (git_index_get_bypath(index, path.c_str(), 0) == nullptr) {
+      return absl::NotFoundError(absl::StrCat(
+          path, " does not exist in ", workdir, " and is not tracked by git"));
+    }
+    return GitStatus(git_index_remove(index, path.c_str(), 0),
+                     absl::StrCat("cannot stage the removal of ", path));
+  }
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot stat ", full.string(), ": ", error.message()));
+  }
+  if (file.type() == std::filesystem::file_type::directory) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, " is a directory; name the files to commit instead"));
+  }
+  if (file.type() != std::filesystem::file_type::regular &&
+      file.type() != std::filesystem::file_type::symlink) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, " is not a regular file or a symbolic link"));
+  }
+  git_index_entry entry = {};
+  absl::Status status =
+      GitStatus(git_blob_create_from_workdir(&entry.id, repo, path.c_str()),
+                absl::StrCat("cannot store ", path, " in the object database"));
+  if (!status.ok()) return status;
+  if (file.type() == std::filesystem::file_type::symlink) {
+    entry.mode = GIT_FILEMODE_LINK;
+  } else if ((file.permissions() & std::filesystem::perms::owner_exec) !=
+             std::filesystem::perms::none) {
+    entry.mode = GIT_FILEMODE_BLOB_EXECUTABLE;
+  } else {
+    entry.mode = GIT_FILEMODE_BLOB;
+  }
+  entry.path = path.c_str();
+  return GitStatus(git_index_add(index, &entry),
+                   absl::StrCat("cannot stage ", path));
+}
+
+// Makes the repository's own index agree with the committed `paths`, so they
+// no longer show as modified; other entries are left alone.
+absl::Status SyncRepositoryIndex(git_repository* repo,
+                                 const std::string& workdir,
+                                 const std::vector<std::string>& paths) {
+  git_index* raw = nullptr;
+  absl::Status status =
+      GitStatus(git_repository_index(&raw, repo), "cannot open the index");
+  if (!status.ok()) return status;
+  IndexPtr index(raw);
+  for (const std::string& path : paths) {
+    std::error_code error;
+    bool exists = std::filesystem::symlink_status(
+                      std::filesystem::path(workdir) / path, error)
+                      .type() != std::filesystem::file_type::not_found;
+    int rc = exists ? git_index_add_bypath(index.get(), path.c_str())
+                    : git_index_remove_bypath(index.get(), path.c_str());
+    status = GitStatus(rc, absl::StrCat("cannot update the index for ", path));
+    if (!status.ok()) return status;
+  }
+  return GitStatus(git_index_write(index.get()), "cannot write the index");
+}
+
+}  // namespace
+
+absl::StatusOr<CommitInfo> CommitPaths(const CommitRequest& request) {
+  if (request.paths.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("no paths to commit in ", request.repo));
+  }
+  for (const std::string& path : request.paths) {
+    absl::Status valid = ValidateRepoPath(path);
+    if (!valid.ok()) return valid;
+  }
+  std::vector<std::string> paths = request.paths;
+  std::sort(paths.begin(), paths.end());
+  paths.erase(std::unique(paths.begin(), paths.end()), paths.end());
+  absl::StatusOr<std::string> message =
+      AppendTrailers(request.message, request.trailers);
+  if (!message.ok()) return message.status();
+
+  absl::StatusOr<RepositoryPtr> opened = internal::OpenRepository(request.repo);
+  if (!opened.ok()) return opened.status();
+  git_repository* repo = opened->get();
+  const std::string workdir = internal::Workdir(repo);
+
+  git_signature* raw_signature = nullptr;
+  int rc = git_signature_default(&raw_signature, repo);
+  if (rc < 0) {
+    absl::Status detail = GitStatus(rc, "libgit2");
+    return absl::FailedPreconditionError(
+        absl::StrCat("no git author configured for ", request.repo,
+                     ": run `git config user.name \"Your Name\"` and "
+                     "`git config user.email you@example.com` (",
+                     detail.message(), ")"));
+  }
+  SignaturePtr signature(raw_signature);
+
+  absl::StatusOr<CommitPtr> parent = HeadCommit(repo);
+  if (!parent.ok()) return parent.status();
+  TreePtr parent_tree;
+  if (*parent != nullptr) {
+    git_tree* raw_tree = nullptr;
+    absl::Status status = GitStatus(git_commit_tree(&raw_tree, parent->get()),
+                                    "cannot read the HEAD tree");
+    if (!status.ok()) return status;
+    parent_tree.reset(raw_tree);
+  }
+
+  // Build the new tree from HEAD's tree plus exactly `paths`, in an index of
+  // our own, so whatever the user has staged stays out of this commit.
+  git_index* raw_index = nullptr;
+  absl::Status status =
+      GitStatus(git_index_new(&raw_index), "cannot create an index");
+  if (!status.ok()) return status;
+  IndexPtr index(raw_index);
+  if (parent_tree != nullptr) {
+    status = GitStatus(git_index_read_tree(index.get(), parent_tree.get()),
+                       "cannot load the HEAD tree");
+    if (!status.ok()) return status;
+  }
+  for (const std::string& path : paths) {
+    status = StageInto(index.get(), repo, workdir, path);
+    if (!status.ok()) return status;
+  }
+  git_oid tree_id;
+  status = GitStatus(git_index_write_tree_to(&tree_id, index.get(), repo),
+                     "cannot write the tree");
+  if (!status.ok()) return status;
+  if (parent_tree != nullptr &&
+      git_oid_equal(&tree_id, git_tree_id(parent_tree.get()))) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("nothing to commit in ", request.repo, ": ",
+                     absl::StrJoin(paths, ", "), " already match HEAD"));
+  }
+  git_tree* raw_tree = nullptr;
+  status = GitStatus(git_tree_lookup(&raw_tree, repo, &tree_id),
+                     "cannot read the new tree");
+  if (!status.ok()) return status;
+  TreePtr tree(raw_tree);
+
+  const git_commit* parents[] = {parent->get()};
+  git_oid commit_id;
+  status = GitStatus(
+      git_commit_create(&commit_id, repo, "HEAD", signature.get(),
+                        signature.get(), nullptr, message->c_str(), tree.get(),
+                        *parent != nullptr ? 1 : 0, parents),
+      absl::StrCat("cannot commit in ", request.repo));
+  if (!status.ok()) return status;
+
+  status = SyncRepositoryIndex(repo, workdir, paths);
+  if (!status.ok()) {
+    return absl::Status(
+        status.code(),
+        absl::StrCat("committed ", OidHex(commit_id),
+                     " but could not update the index: ", status.message()));
+  }
+  git_commit* raw_commit = nullptr;
+  status = GitStatus(git_commit_lookup(&raw_commit, repo, &commit_id),
+                     "cannot read the new commit");
+  if (!status.ok()) return status;
+  CommitPtr commit(raw_commit);
+  return Describe(repo, commit.get());
+}
+
+absl::StatusOr<std::optional<CommitInfo>> FindCommitWithTrailer(
+    const std::string& repo_path, absl::string_view key,
+    absl::string_view value, int max_commits) {
+  absl::StatusOr<RepositoryPtr> opened = internal::OpenRepository(repo_path);
+  if (!opened.ok()) return opened.status();
+  git_repository* repo = opened->get();
+  int unborn = git_repository_head_unborn(repo);
+  absl::Status status = GitStatus(unborn, "cannot read HEAD");
+  if (!status.ok()) return status;
+  if (unborn == 1) return std::optional<CommitInfo>();
+
+  git_revwalk* raw_walk = nullptr;
+  status = GitStatus(git_revwalk_new(&raw_walk, repo), "cannot walk history");
+  if (!status.ok()) return status;
+  RevwalkPtr walk(raw_walk);
+  git_revwalk_sorting(walk.get(), GIT_SORT_TIME);
+  status =
+      GitStatus(git_revwalk_push_head(walk.get()), "cannot walk from HEAD");
+  if (!status.ok()) return status;
+  git_oid oid;
+  for (int seen = 0; seen < max_commits; ++seen) {
+    int rc = git_revwalk_next(&oid, walk.get());
+    if (rc == GIT_ITEROVER) break;
+    status = GitStatus(rc, "cannot walk history");
+    if (!status.ok()) return status;
+    git_commit* raw_commit = nullptr;
+    status = GitStatus(git_commit_lookup(&raw_commit, repo, &oid),
+                       absl::StrCat("cannot read commit ", OidHex(oid)));
+    if (!status.ok()) return status;
+    CommitPtr commit(raw_commit);
+    const char* message = git_commit_message(commit.get());
+    if (message == nullptr) continue;
+    for (const Trailer& trailer : ParseTrailers(message)) {
+      if (absl::EqualsIgnoreCase(trailer.first, key) &&
+          trailer.second == value) {
+        absl::StatusOr<CommitInfo> info = Describe(repo, commit.get());
+        if (!info.ok()) return info.status();
+        return std::optional<CommitInfo>(*std::move(info));
+      }
+    }
+  }
+  return std::optional<CommitInfo>();
+}
+
+absl::StatusOr<CommitInfo> DescribeCommit(const std::string& repo_path,
+                                          absl::string_view commit_id) {
+  absl::StatusOr<RepositoryPtr> opened = internal::OpenRepository(repo_path);
+  if (!opened.ok()) return opened.status();
+  git_repository* repo = opened->get();
+  const std::string spec(commit_id);
+  git_object* raw_object = nullptr;
+  int rc = git_revparse_single(&raw_object, repo, spec.c_str());
+  if (rc == GIT_ENOTFOUND) {
+    return absl::NotFoundError(
+        absl::StrCat("no commit ", spec, " in ", repo_path));
+  }
+  absl::Status status = GitStatus(rc, absl::StrCat("cannot resolve ", spec));
+  if (!status.ok()) return status;
+  ObjectPtr object(raw_object);
+  git_object* raw_commit = nullptr;
+  rc = git_object_peel(&raw_commit, object.get(), GIT_OBJECT_COMMIT);
+  if (rc < 0) {
+    return absl::NotFoundError(
+        absl::StrCat(spec, " in ", repo_path, " is not a commit"));
+  }
+  CommitPtr commit(reinterpret_cast<git_commit*>(raw_commit));
+  return Describe(repo, commit.get());
+}
+
+absl::StatusOr<int> CountCommits(const std::string& repo_path) {
+  absl::StatusOr<RepositoryPtr> opened = internal::OpenRepository(repo_path);
+  if (!opened.ok()) return opened.status();
+  git_repository* repo = opened->get();
+  int unborn = git_repository_head_unborn(repo);
+  absl::Status status = GitStatus(unborn, "cannot read HEAD");
+  if (!status.ok()) return status;
+  if (unborn == 1) return 0;
+  git_revwalk* raw_walk = nullptr;
+  status = GitStatus(git_revwalk_new(&raw_walk, repo), "cannot walk history");
+  if (!status.ok()) return status;
+  RevwalkPtr walk(raw_walk);
+  status =
+      GitStatus(git_revwalk_push_head(walk.get()), "cannot walk from HEAD");
+  if (!status.ok()) return status;
+  int count = 0;
+  git_oid oid;
+  int rc = 0;
+  while ((rc = git_revwalk_next(&oid, walk.get())) == 0) ++count;
+  if (rc != GIT_ITEROVER) return GitStatus(rc, "cannot walk history");
+  return count;
+}
+
+}  // namespace baton::gitops
