@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "absl/time/time.h"
 #include "executor/handoff.pb.h"
 #include "executor/step_plan.h"
 

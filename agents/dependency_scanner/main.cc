@@ -1,0 +1,9 @@
+// The dependency-scanner agent. It implements no workflow yet: every request
+// fails with "dependency-scanner is not implemented for workflow <name>"
+// (agents/common/agent_main.h).
+#include "agents/common/agent_main.h"
+
+int main() {
+  const baton::agents::HandlerTable handlers;
+  return baton::agents::RunAgentMain("dependency-scanner", handlers);
+}

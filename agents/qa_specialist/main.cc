@@ -1,0 +1,115 @@
+// The qa-specialist agent.
+//
+// Workflows:
+//   "Database Migration" (staging test): runs the migrations, including the
+//   MIGRATION artifacts of the handoff, up, down and up again on SQLite with
+//   the repository's seeds (agents/data/migration_verifier.h). New columns
+//   that look like personal data get a "pii-column" WARNING.
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "agents/common/agent_main.h"
+#include "agents/data/migration_verifier.h"
+#include "agents/data/pii_columns.h"
+#include "executor/digest.h"
+#include "executor/handoff.pb.h"
+
+namespace baton::agents {
+namespace {
+
+constexpr absl::string_view kAgent = "qa-specialist";
+
+// The handoff's MIGRATION artifacts, checked unchanged since they were made.
+absl::StatusOr<std::vector<std::string>> NewMigrationFiles(
+    const std::string& workspace, const handoff::Handoff& handoff) {
+  std::vector<std::string> files;
+  for (const handoff::Artifact& artifact : handoff.artifacts()) {
+    if (artifact.kind() != handoff::Artifact::MIGRATION) continue;
+    absl::StatusOr<std::string> digest =
+        executor::Sha256File(absl::StrCat(workspace, "/", artifact.path()));
+    if (!digest.ok()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "migration ", artifact.path(), " from ", artifact.agent(),
+          " is not in the workspace: ", digest.status().message()));
+    }
+    if (!artifact.sha256().empty() && *digest != artifact.sha256()) {
+      return absl::FailedPreconditionError(
+          absl::StrCat("migration ", artifact.path(), " changed since ",
+                       artifact.agent(), " wrote it (sha256 ", *digest,
+                       ", expected ", artifact.sha256(), ")"));
+    }
+    files.push_back(artifact.path());
+  }
+  if (files.empty()) {
+    return absl::FailedPreconditionError(
+        "the handoff holds no MIGRATION artifact to test; in the Database "
+        "Migration workflow infrastructure-specialist writes it first");
+  }
+  return files;
+}
+
+absl::StatusOr<handoff::AgentResult> DatabaseMigration(
+    const handoff::AgentRequest& request) {
+  const handoff::Handoff& handoff = request.handoff();
+  const std::string& staging = handoff.staging().kind();
+  if (!staging.empty() && staging != "sqlite") {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "staging database \"", staging,
+        "\" is not supported yet: qa-specialist tests migrations on SQLite"));
+  }
+  if (request.scratch_dir().empty()) {
+    return absl::InvalidArgumentError(
+        "the request has no scratch_dir for the staging databases");
+  }
+  const std::string workspace =
+      request.workspace().empty() ? "." : request.workspace();
+  absl::StatusOr<std::vector<std::string>> files =
+      NewMigrationFiles(workspace, handoff);
+  if (!files.ok()) return files.status();
+
+  data::VerifierOptions options;
+  options.repo_root = workspace;
+  options.scratch_dir = request.scratch_dir();
+  options.new_migration_files = *std::move(files);
+  absl::StatusOr<data::VerificationReport> report =
+      data::VerifyMigrations(options);
+  if (!report.ok()) return report.status();
+
+  handoff::AgentResult result = Succeeded(report->Summary());
+  for (const std::string& column : report->added_columns) {
+    const std::string name = column.substr(column.find('.') + 1);
+    std::optional<std::string> kind = data::PiiKind(name);
+    if (!kind.has_value()) continue;
+    handoff::Finding* finding = result.add_findings();
+    finding->set_severity(handoff::Finding::WARNING);
+    finding->set_rule("pii-column");
+    finding->set_location(column);
+    finding->set_agent(std::string(kAgent));
+    finding->set_message(
+        absl::StrCat(column, " looks like personal data (", *kind, ")"));
+    finding->set_fix(
+        "Encrypt or mask it and add it to the data masking rules; have "
+        "security-auditor verify the encryption requirements (data card, "
+        "Scenario 2).");
+  }
+  auto& facts = *result.mutable_facts();
+  facts["qa.migrations_verified"] = absl::StrCat(report->migration_count);
+  facts["qa.seed_tables"] = absl::StrCat(report->seeded_tables);
+  facts["qa.seed_rows"] = absl::StrCat(report->seeded_rows);
+  facts["qa.staging"] = "sqlite";
+  return result;
+}
+
+}  // namespace
+}  // namespace baton::agents
+
+int main() {
+  const baton::agents::HandlerTable handlers = {
+      {"Database Migration", baton::agents::DatabaseMigration},
+  };
+  return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
+}

@@ -1,0 +1,9 @@
+// The systems-architect agent. It implements no workflow yet: every request
+// fails with "systems-architect is not implemented for workflow <name>"
+// (agents/common/agent_main.h).
+#include "agents/common/agent_main.h"
+
+int main() {
+  const baton::agents::HandlerTable handlers;
+  return baton::agents::RunAgentMain("systems-architect", handlers);
+}

@@ -1,0 +1,127 @@
+#include "router/tokenizer.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
+
+namespace baton::router {
+namespace {
+
+constexpr size_t kMinStem = 3;
+
+bool IsWordChar(char c) {
+  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+bool EndsClause(char c) {
+  switch (c) {
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '(':
+    case ')':
+    case '.':
+    case '\n':
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Removes `suffix` from `*word` when at least kMinStem characters remain.
+bool StripSuffix(absl::string_view suffix, std::string* word) {
+  if (!absl::EndsWith(*word, suffix)) return false;
+  if (word->size() < suffix.size() + kMinStem) return false;
+  word->resize(word->size() - suffix.size());
+  return true;
+}
+
+}  // namespace
+
+bool IsStopWord(absl::string_view word) {
+  static const auto* const kStopWords = new absl::flat_hash_set<std::string>{
+      "a",     "about",  "after", "all",    "also",  "am",    "an",
+      "and",   "any",    "are",   "as",     "at",    "be",    "been",
+      "being", "but",    "by",    "can",    "could", "did",   "do",
+      "does",  "doing",  "done",  "e",      "eg",    "etc",   "for",
+      "from",  "get",    "got",   "had",    "has",   "have",  "having",
+      "he",    "her",    "here",  "his",    "how",   "i",     "ie",
+      "if",    "in",     "into",  "is",     "it",    "its",   "just",
+      "let",   "lets",   "like",  "make",   "may",   "me",    "might",
+      "more",  "most",   "must",  "my",     "need",  "needs", "new",
+      "no",    "not",    "now",   "of",     "on",    "onto",  "or",
+      "our",   "out",    "over",  "please", "pls",   "quite", "really",
+      "she",   "should", "so",    "some",   "such",  "than",  "that",
+      "the",   "their",  "them",  "then",   "there", "these", "they",
+      "this",  "those",  "to",    "too",    "up",    "us",    "very",
+      "via",   "want",   "wants", "was",    "we",    "were",  "what",
+      "when",  "where",  "which", "while",  "who",   "why",   "will",
+      "with",  "would",  "you",   "your",
+  };
+  return kStopWords->contains(word);
+}
+
+std::string Stem(absl::string_view lowercase_word) {
+  std::string w(lowercase_word);
+  if (w.size() <= kMinStem) return w;
+  // Plurals.
+  if (absl::EndsWith(w, "ies") && w.size() > kMinStem + 2) {
+    w.resize(w.size() - 3);
+    w += "y";
+  } else if (!absl::EndsWith(w, "ss") && !absl::EndsWith(w, "us") &&
+             !absl::EndsWith(w, "is")) {
+    StripSuffix("s", &w);
+  }
+  // Verb inflections.
+  if (!StripSuffix("ing", &w)) StripSuffix("ed", &w);
+  StripSuffix("e", &w);
+  // Derivations, so that the verb and its noun agree.
+  for (absl::string_view suffix : {"ization", "ation", "iz", "at"}) {
+    if (StripSuffix(suffix, &w)) break;
+  }
+  return w;
+}
+
+std::vector<Token> Tokenize(absl::string_view text) {
+  std::vector<Token> tokens;
+  int segment = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!IsWordChar(text[i])) {
+      if (EndsClause(text[i])) ++segment;
+      ++i;
+      continue;
+    }
+    const size_t begin = i;
+    while (i < text.size()) {
+      if (IsWordChar(text[i])) {
+        ++i;
+      } else if (text[i] == '.' && i + 1 < text.size() &&
+                 IsWordChar(text[i + 1])) {
+        ++i;  // `orders.user_id` stays one identifier.
+      } else {
+        break;
+      }
+    }
+    // Leading and trailing underscores are decoration (`__init__`).
+    size_t b = begin;
+    size_t e = i;
+    while (b < e && text[b] == '_') ++b;
+    while (e > b && text[e - 1] == '_') --e;
+    if (b == e) continue;
+    const std::string word = absl::AsciiStrToLower(text.substr(b, e - b));
+    bool has_letter = false;
+    for (char c : word) has_letter |= absl::ascii_isalpha(c);
+    if (!has_letter || word.size() < 2 || IsStopWord(word)) continue;
+    tokens.push_back(
+        Token{Stem(word), static_cast<int>(b), static_cast<int>(e), segment});
+  }
+  return tokens;
+}
+
+}  // namespace baton::router

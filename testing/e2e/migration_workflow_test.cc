@@ -1,0 +1,137 @@
+// End to end: real cards, real router, real agent binaries, real SQLite and
+// real git (libgit2), on a throwaway copy of testing/fixtures/data_repo.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "gitops/committer.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+#include "tools/cli/demo_repository.h"
+#include "tools/cli/pipeline.h"
+
+namespace baton {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class MigrationWorkflowTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string cwd = std::filesystem::current_path().string();
+    installation_.cards_dir = cwd + "/domains";
+    installation_.agents_root = cwd;
+    std::string scratch = absl::StrCat(std::getenv("TEST_TMPDIR"), "/",
+                                       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::create_directories(scratch);
+    absl::StatusOr<std::string> repo =
+        cli::CreateDemoRepository(cwd + "/testing/fixtures/data_repo", scratch);
+    ASSERT_TRUE(repo.ok()) << repo.status();
+    repo_ = *repo;
+  }
+
+  cli::RunOptions Options(const std::string& request) {
+    cli::RunOptions options;
+    options.request = request;
+    options.repo = repo_;
+    options.retry_base_delay = absl::Milliseconds(1);
+    return options;
+  }
+
+  int Commits() { return *gitops::CountCommits(repo_); }
+
+  cli::Installation installation_;
+  std::string repo_;
+  std::ostringstream out_;
+};
+
+TEST_F(MigrationWorkflowTest, AddColumnRequestEndsInOneVerifiedCommit) {
+  ASSERT_EQ(Commits(), 1);
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Add phone_number column to users table"), out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status() << "\n" << out_.str();
+  ASSERT_TRUE(outcome->status.ok()) << outcome->status << "\n" << out_.str();
+  const handoff::Handoff& handoff = outcome->handoff;
+  EXPECT_EQ(handoff.status(), handoff::RUN_SUCCEEDED);
+  EXPECT_EQ(handoff.domain(), "data");
+  EXPECT_EQ(handoff.workflow().name(), "Database Migration");
+  ASSERT_EQ(handoff.steps_size(), 3);
+  EXPECT_EQ(handoff.steps(0).agent(), "infrastructure-specialist");
+  EXPECT_EQ(handoff.steps(1).agent(), "qa-specialist");
+  EXPECT_EQ(handoff.steps(2).agent(), "git-workflow-manager");
+
+  // The migration follows the fixture's numbering and is reversible.
+  const std::string migration = "database/migrations/004_add_phone_number_to_users.sql";
+  std::string text = Slurp(repo_ + "/" + migration);
+  EXPECT_THAT(text, HasSubstr("ADD COLUMN phone_number VARCHAR(20)"));
+  EXPECT_THAT(text, HasSubstr("DROP COLUMN phone_number"));
+
+  // Exactly one new commit, holding only the migration, with the trailer.
+  EXPECT_EQ(Commits(), 2);
+  absl::StatusOr<std::optional<gitops::CommitInfo>> commit =
+      gitops::FindCommitWithTrailer(repo_, "Baton-Run", outcome->run_id);
+  ASSERT_TRUE(commit.ok() && commit->has_value());
+  EXPECT_THAT((*commit)->files, ElementsAre(migration));
+  EXPECT_THAT((*commit)->message, HasSubstr("feat(db): add phone_number column to users table"));
+  EXPECT_EQ((*commit)->id, handoff.commit().commit_id());
+
+  // The state is on disk: a checkpoint per step and a journal with the commit.
+  EXPECT_TRUE(std::filesystem::exists(outcome->run_dir + "/checkpoints/000003.pb"));
+  EXPECT_THAT(Slurp(outcome->run_dir + "/journal.jsonl"), HasSubstr("COMMIT_MADE"));
+  EXPECT_THAT(out_.str(), HasSubstr("Database Migration"));
+}
+
+TEST_F(MigrationWorkflowTest, UnknownTableFailsNamingTheTablesAndCommitsNothing) {
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Add phone_number column to userz table"), out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_FALSE(outcome->status.ok());
+  EXPECT_THAT(std::string(outcome->status.message()), HasSubstr("userz"));
+  EXPECT_THAT(std::string(outcome->status.message()), HasSubstr("users"));
+  EXPECT_EQ(outcome->handoff.status(), handoff::RUN_FAILED);
+  EXPECT_EQ(Commits(), 1);
+  EXPECT_TRUE(std::filesystem::exists(outcome->run_dir + "/checkpoints/000000.pb"));
+}
+
+TEST_F(MigrationWorkflowTest, DirtyRepositoryIsRefusedBeforeAnythingRuns) {
+  std::ofstream(repo_ + "/database/schemas/users.sql", std::ios::app) << "-- local edit\n";
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Add phone_number column to users table"), out_);
+  EXPECT_THAT(outcome, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("database/schemas/users.sql")));
+  EXPECT_THAT(outcome.status().message(), HasSubstr("--allow-dirty"));
+  EXPECT_FALSE(std::filesystem::exists(repo_ + "/.baton/runs"));
+}
+
+TEST_F(MigrationWorkflowTest, UnimplementedWorkflowFailsLoudly) {
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Set up automated backups"), out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  EXPECT_THAT(std::string(outcome->status.message()),
+              HasSubstr("is not implemented for workflow \"Backup & Recovery\""));
+  EXPECT_EQ(Commits(), 1);
+}
+
+TEST_F(MigrationWorkflowTest, RequestThatMatchesNothingStartsNoRun) {
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Paint the bike shed blue"), out_);
+  EXPECT_THAT(outcome, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("did not route")));
+  EXPECT_THAT(out_.str(), HasSubstr("NO_MATCH"));
+}
+
+}  // namespace
+}  // namespace baton

@@ -1,0 +1,263 @@
+// The `baton` command line. Flags are parsed here only; the work is done by
+// tools/cli/ and the libraries under it.
+//
+//   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
+//             [--allow-dirty] [--max-steps N] [--state-dir DIR]
+//   baton route "<request>" [--file P]... [--json] [--domain D [--workflow W]]
+//   baton resume <run-id> [--approve] [--repo DIR] [--state-dir DIR]
+//   baton step <run-id> [--repo DIR]          (exactly the next step)
+//   baton demo [--keep]
+//   baton domains list
+//
+// Exit codes: 0 done; 1 the run failed (state kept, resumable); 2 bad usage
+// or bad input (cards, repository); 3 the request routed nowhere or
+// ambiguously; 4 the run waits for a person.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "domains/card_loader.h"
+#include "google/protobuf/util/json_util.h"
+#include "router/router.h"
+#include "tools/cli/demo_repository.h"
+#include "tools/cli/pipeline.h"
+#include "tools/cpp/runfiles/runfiles.h"
+
+namespace {
+
+using ::baton::cli::Installation;
+using ::baton::cli::RunOptions;
+using ::baton::cli::RunOutcome;
+
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitNoRoute = 3;
+constexpr int kExitWaiting = 4;
+
+constexpr char kUsage[] = R"(usage:
+  baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
+            [--allow-dirty] [--max-steps N] [--state-dir DIR]
+  baton route "<request>" [--file P]... [--json] [--domain D [--workflow W]]
+  baton resume <run-id> [--approve] [--repo DIR] [--state-dir DIR]
+  baton step <run-id> [--repo DIR] [--state-dir DIR]
+  baton demo [--keep]
+  baton domains list
+Common: --cards DIR (domain cards), --agents-root DIR (built-in agents).
+)";
+
+struct Args {
+  std::string command;
+  std::vector<std::string> positional;
+  RunOptions run;
+  bool json = false;
+  bool approve = false;
+  bool keep = false;
+  std::string cards_dir;
+  std::string agents_root;
+};
+
+int Usage(const std::string& problem) {
+  std::cerr << "baton: " << problem << "\n" << kUsage;
+  return kExitUsage;
+}
+
+// Parses argv; returns an error message, or "" on success.
+std::string Parse(int argc, char** argv, Args* args) {
+  if (argc < 2) return "missing command";
+  args->command = argv[1];
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string value;
+    bool has_value = false;
+    if (absl::StartsWith(arg, "--") && arg.find('=') != std::string::npos) {
+      value = arg.substr(arg.find('=') + 1);
+      arg = arg.substr(0, arg.find('='));
+      has_value = true;
+    }
+    auto next = [&](std::string* out) -> bool {
+      if (has_value) {
+        *out = value;
+        return true;
+      }
+      if (i + 1 >= argc) return false;
+      *out = argv[++i];
+      return true;
+    };
+    std::string text;
+    if (arg == "--file") {
+      if (!next(&text)) return "--file needs a path";
+      args->run.files.push_back(text);
+    } else if (arg == "--repo") {
+      if (!next(&args->run.repo)) return "--repo needs a folder";
+    } else if (arg == "--domain") {
+      if (!next(&args->run.domain)) return "--domain needs a name";
+    } else if (arg == "--workflow") {
+      if (!next(&args->run.workflow)) return "--workflow needs a name";
+    } else if (arg == "--state-dir") {
+      if (!next(&args->run.runs_root)) return "--state-dir needs a folder";
+    } else if (arg == "--max-steps") {
+      if (!next(&text) || !absl::SimpleAtoi(text, &args->run.max_steps)) {
+        return "--max-steps needs a number";
+      }
+    } else if (arg == "--cards") {
+      if (!next(&args->cards_dir)) return "--cards needs a folder";
+    } else if (arg == "--agents-root") {
+      if (!next(&args->agents_root)) return "--agents-root needs a folder";
+    } else if (arg == "--allow-dirty") {
+      args->run.allow_dirty = true;
+    } else if (arg == "--json") {
+      args->json = true;
+    } else if (arg == "--approve") {
+      args->approve = true;
+    } else if (arg == "--keep") {
+      args->keep = true;
+    } else if (absl::StartsWith(arg, "--")) {
+      return absl::StrCat("unknown flag ", arg);
+    } else {
+      args->positional.push_back(argv[i]);
+    }
+  }
+  return "";
+}
+
+// Finds Baton's cards and agents: flags first, else the runfiles tree.
+std::string Locate(const char* argv0, Args* args, Installation* installation) {
+  std::string error;
+  std::unique_ptr<bazel::tools::cpp::runfiles::Runfiles> runfiles(
+      bazel::tools::cpp::runfiles::Runfiles::Create(argv0, &error));
+  auto strip = [](const std::string& path, absl::string_view suffix) {
+    return absl::EndsWith(path, suffix) ? path.substr(0, path.size() - suffix.size()) : "";
+  };
+  installation->cards_dir = args->cards_dir;
+  installation->agents_root = args->agents_root;
+  if (runfiles != nullptr) {
+    if (installation->cards_dir.empty()) {
+      installation->cards_dir = strip(runfiles->Rlocation("baton/domains/data.md"), "/data.md");
+    }
+    if (installation->agents_root.empty()) {
+      installation->agents_root =
+          strip(runfiles->Rlocation("baton/agents/qa_specialist/qa-specialist"),
+                "/agents/qa_specialist/qa-specialist");
+    }
+  }
+  if (installation->cards_dir.empty() || installation->agents_root.empty()) {
+    return absl::StrCat("cannot find Baton's cards and agents (", error,
+                        "); run through `bazel run //:baton -- ...` or pass --cards and "
+                        "--agents-root");
+  }
+  return "";
+}
+
+std::string WorkingDirectory() {
+  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
+  return std::filesystem::current_path().string();
+}
+
+int ExitFor(const absl::Status& status) {
+  std::cerr << "baton: " << status.message() << "\n";
+  if (absl::IsFailedPrecondition(status) &&
+      absl::StrContains(status.message(), "did not route")) {
+    return kExitNoRoute;
+  }
+  return kExitUsage;
+}
+
+int Finish(const absl::StatusOr<RunOutcome>& outcome) {
+  if (!outcome.ok()) return ExitFor(outcome.status());
+  baton::cli::PrintOutcome(*outcome, std::cout);
+  if (!outcome->status.ok()) return kExitFailed;
+  if (outcome->handoff.status() == baton::handoff::RUN_WAITING_FOR_HUMAN) return kExitWaiting;
+  return 0;
+}
+
+int Route(const Installation& installation, const Args& args) {
+  absl::StatusOr<baton::router::RouteDecision> decision =
+      baton::cli::RouteOnly(installation, args.run);
+  if (!decision.ok()) return ExitFor(decision.status());
+  if (args.json) {
+    std::string json;
+    google::protobuf::util::JsonPrintOptions options;
+    options.add_whitespace = true;
+    options.preserve_proto_field_names = true;
+    (void)google::protobuf::util::MessageToJsonString(*decision, &json, options);
+    std::cout << json;
+  } else {
+    std::cout << baton::router::FormatDecision(*decision) << "\n";
+  }
+  bool routed = decision->outcome() == baton::router::RouteDecision::MATCHED ||
+                decision->outcome() == baton::router::RouteDecision::OVERRIDDEN;
+  return routed ? 0 : kExitNoRoute;
+}
+
+int Demo(const char* argv0, const Installation& installation, Args args) {
+  std::string error;
+  std::unique_ptr<bazel::tools::cpp::runfiles::Runfiles> runfiles(
+      bazel::tools::cpp::runfiles::Runfiles::Create(argv0, &error));
+  std::string readme = runfiles == nullptr ? "" :
+      runfiles->Rlocation("baton/testing/fixtures/data_repo/database/README.md");
+  std::string fixture = readme.substr(0, readme.size() - std::string("/database/README.md").size());
+  const char* tmp = std::getenv("TMPDIR");
+  absl::StatusOr<std::string> repo =
+      baton::cli::CreateDemoRepository(fixture, tmp != nullptr ? tmp : "/tmp");
+  if (!repo.ok()) return ExitFor(repo.status());
+  std::cout << "Demo repository: " << *repo << " (from testing/fixtures/data_repo)\n";
+  args.run.repo = *repo;
+  args.run.request = "Add phone_number column to users table";
+  std::cout << "Request: \"" << args.run.request << "\"\n\n";
+  int code = Finish(baton::cli::StartRun(installation, args.run, std::cout));
+  std::cout << "\nThe demo repository stays at " << *repo
+            << " for you to inspect (git -C " << *repo << " log --stat).\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  std::string problem = Parse(argc, argv, &args);
+  if (!problem.empty()) return Usage(problem);
+  if (args.command == "help" || args.command == "--help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  Installation installation;
+  problem = Locate(argv[0], &args, &installation);
+  if (!problem.empty()) return Usage(problem);
+  if (args.run.repo.empty()) args.run.repo = WorkingDirectory();
+
+  if (args.command == "run" || args.command == "route") {
+    if (args.positional.size() != 1) return Usage(args.command + " takes one quoted request");
+    args.run.request = args.positional[0];
+    if (args.command == "route") return Route(installation, args);
+    return Finish(baton::cli::StartRun(installation, args.run, std::cout));
+  }
+  if (args.command == "resume" || args.command == "step") {
+    if (args.positional.size() != 1) return Usage(args.command + " takes a run id");
+    if (args.command == "step") args.run.max_steps = 1;
+    return Finish(baton::cli::ResumeRun(installation, args.run, args.positional[0],
+                                        args.approve, std::cout));
+  }
+  if (args.command == "demo") return Demo(argv[0], installation, args);
+  if (args.command == "domains") {
+    if (args.positional != std::vector<std::string>{"list"}) return Usage("domains list");
+    absl::StatusOr<baton::domains::DomainCatalog> catalog =
+        baton::domains::LoadCardDirectory(installation.cards_dir);
+    if (!catalog.ok()) return ExitFor(catalog.status());
+    for (const baton::domains::DomainCard& card : catalog->cards()) {
+      std::cout << card.domain() << " (" << card.source_path() << ")\n";
+      for (const baton::domains::Workflow& workflow : card.workflows()) {
+        std::cout << "  " << workflow.name() << ": " << workflow.chain_text() << "\n";
+      }
+    }
+    return 0;
+  }
+  return Usage(absl::StrCat("unknown command ", args.command));
+}

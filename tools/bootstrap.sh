@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Sets up a bare Debian 12 machine for Baton, then runs the demo or the tests.
+#
+#   tools/bootstrap.sh demo   install what is missing, build, run the demo
+#   tools/bootstrap.sh test   install what is missing, run every test and
+#                             print "N passed, N failed"
+#
+# Safe to run again: packages already installed are not touched.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  bazel-bootstrap bazel-platforms bazel-rules-java g++ pkg-config
+  libabsl-dev libprotobuf-dev protobuf-compiler libboost-dev
+  libboost-filesystem-dev libgit2-dev libre2-dev libsqlite3-dev
+  libyaml-cpp-dev libcmark-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libssl-dev sqlite3
+)
+
+install_missing() {
+  local missing=()
+  for package in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$package")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    return
+  fi
+  echo "bootstrap: installing ${missing[*]}" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+}
+
+case "${1:-}" in
+  demo)
+    install_missing
+    exec bazel run //:baton -- demo
+    ;;
+  test)
+    install_missing
+    log=$(mktemp)
+    status=0
+    bazel test //... --keep_going 2>&1 | tee "$log" || status=$?
+    tools/test_summary.sh "$log" || status=$?
+    rm -f "$log"
+    exit "$status"
+    ;;
+  *)
+    echo "usage: tools/bootstrap.sh demo|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,77 @@
+// Baton's main job, end to end: load the domain cards, route the request,
+// start a run in the repository and advance it through the workflow's chain.
+// Used by `baton run`, `baton resume`, `baton demo` and the end-to-end tests.
+//
+// Errors that happen before a run exists (unreadable cards, a request that
+// routes nowhere or ambiguously, a dirty repository, an unknown agent) are
+// returned as a Status and leave nothing behind. Once the run exists its
+// outcome is a RunOutcome whose `status` says whether it failed; its state
+// stays on disk under run_dir, resumable with ResumeRun.
+#ifndef BATON_TOOLS_CLI_PIPELINE_H_
+#define BATON_TOOLS_CLI_PIPELINE_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "executor/handoff.pb.h"
+#include "router/route.pb.h"
+
+namespace baton::cli {
+
+// Where Baton's own files are (in the runfiles tree under `bazel run`).
+struct Installation {
+  std::string cards_dir;    // Domain cards (*.md).
+  std::string agents_root;  // Root under which agents/<pkg>/<name> live.
+};
+
+struct RunOptions {
+  std::string request;
+  std::vector<std::string> files;  // Repository-relative (--file).
+  std::string repo;                // Any path inside the repository.
+  std::string domain;              // --domain override.
+  std::string workflow;            // --workflow override.
+  bool allow_dirty = false;
+  // Where runs live; empty means <repo>/.baton/runs (kept out of git).
+  std::string runs_root;
+  int max_steps = -1;
+  absl::Duration retry_base_delay = absl::Milliseconds(200);
+};
+
+struct RunOutcome {
+  std::string run_id;
+  std::string run_dir;
+  std::string repo;
+  handoff::Handoff handoff;  // As of the last checkpoint.
+  absl::Status status;       // OK unless a step failed.
+};
+
+// Routes without running anything. FailedPrecondition when the decision is
+// NO_MATCH or AMBIGUOUS (the message is the router's explanation);
+// InvalidArgument / NotFound for bad cards or unknown override names.
+absl::StatusOr<router::RouteDecision> RouteOnly(const Installation& installation,
+                                                const RunOptions& options);
+
+// Routes, creates the run and advances it, printing the route and each step
+// to `out`. Errors: see the top of this file; FailedPrecondition for a dirty
+// repository names the files and the fix.
+absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
+                                    const RunOptions& options, std::ostream& out);
+
+// Advances an existing run (after a failure, a pause, or a crash);
+// `approve_gate` passes a human gate it waits at.
+absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
+                                     const RunOptions& options,
+                                     const std::string& run_id, bool approve_gate,
+                                     std::ostream& out);
+
+// A human summary of a finished (or stopped) run: where its state lives,
+// findings, and the commit with its files.
+void PrintOutcome(const RunOutcome& outcome, std::ostream& out);
+
+}  // namespace baton::cli
+
+#endif  // BATON_TOOLS_CLI_PIPELINE_H_
