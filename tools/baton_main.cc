@@ -186,6 +186,7 @@ int Route(const Installation& installation, const Args& args) {
     std::string json;
     google::protobuf::util::JsonPrintOptions options;
     options.add_whitespace = true;
+    options.always_print_primitive_fields = true;
     options.preserve_proto_field_names = true;
     (void)google::protobuf::util::MessageToJsonString(*decision, &json, options);
     std::cout << json;
