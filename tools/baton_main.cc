@@ -71,7 +71,6 @@ int Usage(const std::string& problem) {
 
 // Parses argv; returns an error message, or "" on success.
 std::string Parse(int argc, char** argv, Args* args) {
-  if (argc < 2) return "missing command";
   args->command = argv[1];
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
@@ -222,15 +221,28 @@ int Demo(const char* argv0, const Installation& installation, Args args) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  Args args;
-  std::string problem = Parse(argc, argv, &args);
-  if (!problem.empty()) return Usage(problem);
-  if (args.command == "help" || args.command == "--help") {
+  if (argc < 2) return Usage("missing command");
+  const std::string command = argv[1];
+  if (command == "help" || command == "--help") {
     std::cout << kUsage;
     return 0;
   }
+  // --cards / --agents-root apply to every command; find them first.
+  Args args;
+  for (int i = 2; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--cards") args.cards_dir = argv[i + 1];
+    if (std::string(argv[i]) == "--agents-root") args.agents_root = argv[i + 1];
+  }
   Installation installation;
-  problem = Locate(argv[0], &args, &installation);
+  std::string problem = Locate(argv[0], &args, &installation);
+  if (!problem.empty()) return Usage(problem);
+
+  // Commands that parse their own flags (tools/cli/<name>_command.h) go here:
+  // if (command == "NAME") return baton::cli::RunNameCommand(tail, installation, std::cout, std::cerr);
+  const std::vector<std::string> tail(argv + 2, argv + argc);
+  (void)tail;
+
+  problem = Parse(argc, argv, &args);
   if (!problem.empty()) return Usage(problem);
   if (args.run.repo.empty()) args.run.repo = WorkingDirectory();
 
