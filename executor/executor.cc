@@ -5,6 +5,7 @@
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "executor/protocol_version.h"
 #include "executor/result_merger.h"
@@ -36,16 +37,25 @@ Executor::Executor(const AgentRegistry& registry, StepRunner& runner,
       options_(std::move(options)) {}
 
 absl::StatusOr<RunDirectory> Executor::Start(const std::string& runs_root,
-                                             handoff::Handoff initial) {
+                                             handoff::Handoff initial,
+                                             const handoff::RunManifest& manifest) {
   absl::Status agents = registry_.CheckWorkflow(initial.workflow());
   if (!agents.ok()) return agents;
   absl::StatusOr<RunDirectory> run = RunDirectory::Create(runs_root, initial.run_id());
   if (!run.ok()) return run.status();
   absl::Status locked = run->Lock();
   if (!locked.ok()) return locked;
+  if (!manifest.run_id().empty()) {
+    handoff::RunManifest pinned = manifest;
+    pinned.set_format_version(kCheckpointFormat);
+    absl::Status written = run->WriteManifest(pinned);
+    if (!written.ok()) return written;
+  }
   initial.set_protocol_version(kProtocolVersion);
   initial.set_status(handoff::RUN_RUNNING);
-  absl::StatusOr<int> written = run->WriteCheckpoint(initial, 0);
+  absl::StatusOr<handoff::WorkspaceSnapshot> snapshot = Snapshot(initial);
+  if (!snapshot.ok()) return snapshot.status();
+  absl::StatusOr<int> written = run->WriteCheckpoint(initial, 0, *snapshot);
   if (!written.ok()) return written.status();
   absl::Status logged = run->AppendEvent(
       Event(handoff::JournalEvent::RUN_STARTED, -1, "",
@@ -53,6 +63,14 @@ absl::StatusOr<RunDirectory> Executor::Start(const std::string& runs_root,
                          initial.request().text())));
   if (!logged.ok()) return logged;
   return run;
+}
+
+absl::StatusOr<handoff::WorkspaceSnapshot> Executor::Snapshot(
+    const handoff::Handoff& handoff) {
+  if (options_.tracker == nullptr) return handoff::WorkspaceSnapshot();
+  std::vector<std::string> paths;
+  for (const handoff::Artifact& artifact : handoff.artifacts()) paths.push_back(artifact.path());
+  return options_.tracker->Snapshot(paths);
 }
 
 absl::StatusOr<handoff::StepRecord> Executor::RunAgentStep(RunDirectory& run,
@@ -146,14 +164,36 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
   absl::StatusOr<handoff::Checkpoint> checkpoint = run.LatestCheckpoint();
   if (!checkpoint.ok()) return checkpoint.status();
   handoff::Handoff handoff = checkpoint->handoff();
+  handoff::WorkspaceSnapshot snapshot = checkpoint->workspace();
   const StepPlan plan(handoff.workflow());
   if (plan.Next(handoff) == std::nullopt && handoff.status() == handoff::RUN_SUCCEEDED) {
     return handoff;  // Nothing left to do.
+  }
+  if (options.restore_workspace && options_.tracker != nullptr) {
+    absl::StatusOr<std::vector<std::string>> restored = options_.tracker->Restore(snapshot);
+    if (!restored.ok()) {
+      return absl::Status(restored.status().code(),
+                          absl::StrCat("cannot restore the workspace of run ", run.run_id(),
+                                       " to checkpoint ", checkpoint->sequence(), ": ",
+                                       restored.status().message()));
+    }
+    if (!restored->empty()) {
+      progress_.WorkspaceRestored(*restored);
+      absl::Status logged = run.AppendEvent(Event(
+          handoff::JournalEvent::WORKSPACE_RESTORED, -1, "",
+          absl::StrCat("restored ", restored->size(), " path(s) to checkpoint ",
+                       checkpoint->sequence(), ": ", absl::StrJoin(*restored, ", "))));
+      if (!logged.ok()) return logged;
+    }
   }
 
   for (int done = 0; options.max_steps < 0 || done < options.max_steps; ++done) {
     std::optional<PlannedStep> next = plan.Next(handoff);
     if (!next.has_value()) break;
+    if (!options.pause_before_agent.empty() &&
+        next->step.agent() == options.pause_before_agent) {
+      break;
+    }
     handoff.set_status(handoff::RUN_RUNNING);
 
     if (next->step.kind() == domains::ChainStep::HUMAN_GATE) {
@@ -161,7 +201,7 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
         handoff.set_status(handoff::RUN_WAITING_FOR_HUMAN);
         progress_.WaitingForHuman(*next);
         absl::StatusOr<int> written =
-            run.WriteCheckpoint(handoff, plan.CompletedCount(handoff));
+            run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
         if (!written.ok()) return written.status();
         absl::Status logged = run.AppendEvent(
             Event(handoff::JournalEvent::WAITING_FOR_HUMAN, next->index, "",
@@ -179,7 +219,8 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
       absl::Status logged = run.AppendEvent(
           Event(handoff::JournalEvent::GATE_APPROVED, next->index, "", next->step.note()));
       if (!logged.ok()) return logged;
-      absl::StatusOr<int> written = run.WriteCheckpoint(handoff, plan.CompletedCount(handoff));
+      absl::StatusOr<int> written =
+          run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
       if (!written.ok()) return written.status();
       continue;
     }
@@ -191,7 +232,8 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
       handoff.set_status(handoff::RUN_FAILED);
       // Keep the failure visible (baton show) without losing the checkpoint
       // before the step: it stays on disk under its own number.
-      absl::StatusOr<int> written = run.WriteCheckpoint(handoff, plan.CompletedCount(handoff));
+      absl::StatusOr<int> written =
+          run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
       absl::Status logged = run.AppendEvent(Event(handoff::JournalEvent::STEP_FAILED,
                                                   next->index, next->step.agent(),
                                                   record.status().message()));
@@ -206,7 +248,11 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
     finished.set_duration_ms(record->duration_ms());
     finished.set_attempt(record->attempt());
     if (plan.Next(handoff) == std::nullopt) handoff.set_status(handoff::RUN_SUCCEEDED);
-    absl::StatusOr<int> written = run.WriteCheckpoint(handoff, plan.CompletedCount(handoff));
+    absl::StatusOr<handoff::WorkspaceSnapshot> taken = Snapshot(handoff);
+    if (!taken.ok()) return taken.status();
+    snapshot = *std::move(taken);
+    absl::StatusOr<int> written =
+        run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
     if (!written.ok()) return written.status();
     finished.set_checkpoint(*written);
     absl::Status logged = run.AppendEvent(finished);
@@ -218,10 +264,12 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
       logged = run.AppendEvent(commit);
       if (!logged.ok()) return logged;
     }
+    if (!options.until_agent.empty() && next->step.agent() == options.until_agent) break;
   }
   if (plan.Next(handoff) == std::nullopt && handoff.status() != handoff::RUN_SUCCEEDED) {
     handoff.set_status(handoff::RUN_SUCCEEDED);
-    absl::StatusOr<int> written = run.WriteCheckpoint(handoff, plan.CompletedCount(handoff));
+    absl::StatusOr<int> written =
+        run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
     if (!written.ok()) return written.status();
   }
   if (handoff.status() == handoff::RUN_SUCCEEDED) {

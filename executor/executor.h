@@ -24,6 +24,7 @@
 #include "executor/progress_sink.h"
 #include "executor/run_directory.h"
 #include "executor/step_runner.h"
+#include "executor/workspace_tracker.h"
 
 namespace baton::executor {
 
@@ -32,6 +33,9 @@ struct ExecutorOptions {
   std::string workspace;
   // First retry delay; doubles each attempt, with up to 50% jitter.
   absl::Duration retry_base_delay = absl::Milliseconds(200);
+  // Snapshots the run's files with each checkpoint and restores them when a
+  // run is advanced again. Null: files are not tracked (unit tests).
+  WorkspaceTracker* tracker = nullptr;
 };
 
 struct AdvanceOptions {
@@ -39,6 +43,13 @@ struct AdvanceOptions {
   int max_steps = -1;
   // Pass a human gate that the run is waiting at.
   bool approve_gate = false;
+  // Stop before running a step of this agent (--pause-before), and stop
+  // after running a step of this agent (--until).
+  std::string pause_before_agent;
+  std::string until_agent;
+  // Restore the workspace to the latest checkpoint before the first step
+  // (resume, rewind, fork). Off right after Start, where it already matches.
+  bool restore_workspace = true;
 };
 
 class Executor {
@@ -50,9 +61,11 @@ class Executor {
   // Creates the run directory for initial.run_id() under runs_root, checks
   // that every agent of the workflow is registered (InvalidArgument listing
   // the unknown ones, before anything runs), writes checkpoint 0 and the
-  // RUN_STARTED event.
+  // RUN_STARTED event. `manifest` (run.pb) is written first when it names a
+  // run.
   absl::StatusOr<RunDirectory> Start(const std::string& runs_root,
-                                     handoff::Handoff initial);
+                                     handoff::Handoff initial,
+                                     const handoff::RunManifest& manifest = {});
 
   // Runs steps until the chain ends (status RUN_SUCCEEDED), a human gate
   // (RUN_WAITING_FOR_HUMAN), max_steps, or a failure (error; see above).
@@ -67,6 +80,8 @@ class Executor {
   absl::StatusOr<handoff::StepRecord> RunAgentStep(RunDirectory& run,
                                                    const PlannedStep& planned,
                                                    handoff::Handoff* handoff);
+  // The snapshot of the handoff's artifacts (empty without a tracker).
+  absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(const handoff::Handoff& handoff);
 
   const AgentRegistry& registry_;
   StepRunner& runner_;

@@ -5,6 +5,7 @@
 #define BATON_EXECUTOR_PROGRESS_SINK_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "executor/handoff.pb.h"
@@ -21,6 +22,8 @@ class ProgressSink {
   virtual void StepRetrying(const handoff::StepRecord& record, absl::Duration delay) {}
   // A human gate paused the run.
   virtual void WaitingForHuman(const PlannedStep& step) {}
+  // Advancing a run put these workspace paths back to the checkpoint.
+  virtual void WorkspaceRestored(const std::vector<std::string>& paths) {}
 };
 
 }  // namespace baton::executor

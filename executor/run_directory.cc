@@ -26,7 +26,7 @@ std::string CheckpointName(int sequence) {
 }
 
 // Sequence numbers of the checkpoint files present, ascending.
-std::vector<int> CheckpointSequences(const std::string& dir) {
+std::vector<int> ListCheckpointSequences(const std::string& dir) {
   std::vector<int> sequences;
   std::error_code error;
   for (const fs::directory_entry& entry : fs::directory_iterator(dir, error)) {
@@ -111,10 +111,30 @@ absl::Status RunDirectory::Lock() {
   return absl::OkStatus();
 }
 
+absl::Status RunDirectory::WriteManifest(const handoff::RunManifest& manifest) {
+  return WriteFileAtomically(absl::StrCat(path_, "/run.pb"), manifest.SerializeAsString());
+}
+
+absl::StatusOr<handoff::RunManifest> RunDirectory::ReadManifest() const {
+  std::string file = absl::StrCat(path_, "/run.pb");
+  absl::StatusOr<std::string> bytes = ReadFile(file);
+  if (!bytes.ok()) return bytes.status();
+  handoff::RunManifest manifest;
+  if (!manifest.ParseFromString(*bytes)) {
+    return absl::DataLossError(absl::StrCat(file, " is corrupt"));
+  }
+  return manifest;
+}
+
+std::vector<int> RunDirectory::CheckpointSequences() const {
+  return ListCheckpointSequences(absl::StrCat(path_, "/checkpoints"));
+}
+
 absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handoff,
-                                                  int completed_steps) {
+                                                  int completed_steps,
+                                                  const handoff::WorkspaceSnapshot& workspace) {
   std::string dir = absl::StrCat(path_, "/checkpoints");
-  std::vector<int> sequences = CheckpointSequences(dir);
+  std::vector<int> sequences = CheckpointSequences();
   int sequence = sequences.empty() ? 0 : sequences.back() + 1;
   handoff::Checkpoint checkpoint;
   checkpoint.set_format_version(kCheckpointFormat);
@@ -122,6 +142,7 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   checkpoint.set_completed_steps(completed_steps);
   checkpoint.set_written_unix_ms(absl::ToUnixMillis(absl::Now()));
   *checkpoint.mutable_handoff() = handoff;
+  *checkpoint.mutable_workspace() = workspace;
   absl::Status written = WriteFileAtomically(
       absl::StrCat(dir, "/", CheckpointName(sequence)), checkpoint.SerializeAsString());
   if (!written.ok()) return written;
@@ -129,12 +150,19 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
 }
 
 absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
-  std::string dir = absl::StrCat(path_, "/checkpoints");
-  std::vector<int> sequences = CheckpointSequences(dir);
+  std::vector<int> sequences = CheckpointSequences();
   if (sequences.empty()) {
-    return absl::NotFoundError(absl::StrCat("run ", run_id_, " has no checkpoint in ", dir));
+    return absl::NotFoundError(
+        absl::StrCat("run ", run_id_, " has no checkpoint in ", path_, "/checkpoints"));
   }
-  std::string file = absl::StrCat(dir, "/", CheckpointName(sequences.back()));
+  return ReadCheckpoint(sequences.back());
+}
+
+absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) const {
+  std::string file = absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence));
+  if (!fs::exists(file)) {
+    return absl::NotFoundError(absl::StrCat("run ", run_id_, " has no checkpoint ", sequence));
+  }
   absl::StatusOr<std::string> bytes = ReadFile(file);
   if (!bytes.ok()) return bytes.status();
   handoff::Checkpoint checkpoint;

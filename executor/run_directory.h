@@ -14,6 +14,7 @@
 #define BATON_EXECUTOR_RUN_DIRECTORY_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -48,9 +49,20 @@ class RunDirectory {
   // "run X is being advanced by pid N" when another process holds it.
   absl::Status Lock();
 
+  // run.pb: written once at the start (durably), read on resume.
+  absl::Status WriteManifest(const handoff::RunManifest& manifest);
+  // NotFound for a run without one; DataLoss when it cannot be parsed.
+  absl::StatusOr<handoff::RunManifest> ReadManifest() const;
+
   // Writes the next checkpoint durably; returns its sequence number.
   absl::StatusOr<int> WriteCheckpoint(const handoff::Handoff& handoff,
-                                      int completed_steps);
+                                      int completed_steps,
+                                      const handoff::WorkspaceSnapshot& workspace = {});
+
+  // Checkpoint `sequence`. NotFound when there is no such checkpoint.
+  absl::StatusOr<handoff::Checkpoint> ReadCheckpoint(int sequence) const;
+  // Sequence numbers present, ascending.
+  std::vector<int> CheckpointSequences() const;
   // The highest-numbered checkpoint. NotFound when there is none;
   // DataLoss when it cannot be parsed; FailedPrecondition for a format
   // newer than this Baton.

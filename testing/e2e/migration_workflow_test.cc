@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gitops/committer.h"
+#include "gitops/repository.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -52,6 +53,7 @@ class MigrationWorkflowTest : public ::testing::Test {
   }
 
   int Commits() { return *gitops::CountCommits(repo_); }
+  int Commits(const std::string& checkout) { return *gitops::CountCommits(checkout); }
 
   cli::Installation installation_;
   std::string repo_;
@@ -73,16 +75,23 @@ TEST_F(MigrationWorkflowTest, AddColumnRequestEndsInOneVerifiedCommit) {
   EXPECT_EQ(handoff.steps(1).agent(), "qa-specialist");
   EXPECT_EQ(handoff.steps(2).agent(), "git-workflow-manager");
 
+  // The run worked in its own worktree on its own branch.
+  EXPECT_EQ(outcome->branch, "baton/" + outcome->run_id);
+  EXPECT_EQ(outcome->workspace, repo_ + "/.baton/worktrees/" + outcome->run_id);
+
   // The migration follows the fixture's numbering and is reversible.
   const std::string migration = "database/migrations/004_add_phone_number_to_users.sql";
-  std::string text = Slurp(repo_ + "/" + migration);
+  std::string text = Slurp(outcome->workspace + "/" + migration);
   EXPECT_THAT(text, HasSubstr("ADD COLUMN phone_number VARCHAR(20)"));
   EXPECT_THAT(text, HasSubstr("DROP COLUMN phone_number"));
 
-  // Exactly one new commit, holding only the migration, with the trailer.
-  EXPECT_EQ(Commits(), 2);
+  // Exactly one new commit on the run's branch, holding only the migration,
+  // with the trailer; the user's checkout and branch are untouched.
+  EXPECT_EQ(Commits(outcome->workspace), 2);
+  EXPECT_EQ(Commits(), 1);
+  EXPECT_FALSE(std::filesystem::exists(repo_ + "/" + migration));
   absl::StatusOr<std::optional<gitops::CommitInfo>> commit =
-      gitops::FindCommitWithTrailer(repo_, "Baton-Run", outcome->run_id);
+      gitops::FindCommitWithTrailer(outcome->workspace, "Baton-Run", outcome->run_id);
   ASSERT_TRUE(commit.ok() && commit->has_value());
   EXPECT_THAT((*commit)->files, ElementsAre(migration));
   EXPECT_THAT((*commit)->message, HasSubstr("feat(db): add phone_number column to users table"));
@@ -92,6 +101,32 @@ TEST_F(MigrationWorkflowTest, AddColumnRequestEndsInOneVerifiedCommit) {
   EXPECT_TRUE(std::filesystem::exists(outcome->run_dir + "/checkpoints/000003.pb"));
   EXPECT_THAT(Slurp(outcome->run_dir + "/journal.jsonl"), HasSubstr("COMMIT_MADE"));
   EXPECT_THAT(out_.str(), HasSubstr("Database Migration"));
+  EXPECT_EQ((*commit)->branch, outcome->branch);
+}
+
+TEST_F(MigrationWorkflowTest, InPlaceRunCommitsOnTheCurrentBranch) {
+  cli::RunOptions options = Options("Add phone_number column to users table");
+  options.in_place = true;
+  absl::StatusOr<cli::RunOutcome> outcome = cli::StartRun(installation_, options, out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  ASSERT_TRUE(outcome->status.ok()) << outcome->status << "\n" << out_.str();
+  EXPECT_EQ(outcome->workspace, repo_);
+  EXPECT_EQ(Commits(), 2);
+  absl::StatusOr<gitops::CommitInfo> head = gitops::DescribeCommit(repo_, "HEAD");
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->branch, "main");
+  EXPECT_THAT(head->message, HasSubstr("Baton-Run: " + outcome->run_id));
+}
+
+TEST_F(MigrationWorkflowTest, WorktreeRunLeavesTheUsersDirtyFilesAlone) {
+  std::ofstream(repo_ + "/database/schemas/users.sql", std::ios::app) << "-- local edit\n";
+  absl::StatusOr<cli::RunOutcome> outcome =
+      cli::StartRun(installation_, Options("Add phone_number column to users table"), out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  ASSERT_TRUE(outcome->status.ok()) << outcome->status;
+  EXPECT_THAT(Slurp(repo_ + "/database/schemas/users.sql"), HasSubstr("-- local edit"));
+  EXPECT_THAT(*gitops::DirtyPaths(repo_, {".baton/"}),
+              ElementsAre("database/schemas/users.sql"));
 }
 
 TEST_F(MigrationWorkflowTest, UnknownTableFailsNamingTheTablesAndCommitsNothing) {
@@ -106,10 +141,11 @@ TEST_F(MigrationWorkflowTest, UnknownTableFailsNamingTheTablesAndCommitsNothing)
   EXPECT_TRUE(std::filesystem::exists(outcome->run_dir + "/checkpoints/000000.pb"));
 }
 
-TEST_F(MigrationWorkflowTest, DirtyRepositoryIsRefusedBeforeAnythingRuns) {
+TEST_F(MigrationWorkflowTest, DirtyRepositoryIsRefusedInPlaceBeforeAnythingRuns) {
   std::ofstream(repo_ + "/database/schemas/users.sql", std::ios::app) << "-- local edit\n";
-  absl::StatusOr<cli::RunOutcome> outcome =
-      cli::StartRun(installation_, Options("Add phone_number column to users table"), out_);
+  cli::RunOptions options = Options("Add phone_number column to users table");
+  options.in_place = true;
+  absl::StatusOr<cli::RunOutcome> outcome = cli::StartRun(installation_, options, out_);
   EXPECT_THAT(outcome, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
                                          HasSubstr("database/schemas/users.sql")));
   EXPECT_THAT(outcome.status().message(), HasSubstr("--allow-dirty"));

@@ -1,5 +1,8 @@
 #include "tools/cli/pipeline.h"
 
+#include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <utility>
 
 #include "absl/random/random.h"
@@ -10,13 +13,16 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "domains/card_loader.h"
+#include "executor/agent_identity.h"
 #include "executor/agent_registry.h"
 #include "executor/executor.h"
+#include "executor/git_workspace_tracker.h"
 #include "executor/process_step_runner.h"
 #include "executor/run_directory.h"
 #include "executor/step_plan.h"
 #include "gitops/committer.h"
 #include "gitops/repository.h"
+#include "gitops/worktree.h"
 #include "router/router.h"
 #include "tools/cli/terminal_progress.h"
 
@@ -63,23 +69,36 @@ const domains::Workflow* FindWorkflow(const domains::DomainCard& card,
   return nullptr;
 }
 
-absl::StatusOr<RunOutcome> Advance(const Installation& installation,
-                                   const RunOptions& options, const std::string& repo,
+// The agents a run may use. The one place runs build their registry.
+absl::StatusOr<executor::AgentRegistry> MakeRegistry(const Installation& installation,
+                                                     const RunOptions& options) {
+  return executor::BuiltinAgentRegistry(installation.agents_root);
+}
+
+// Advances `run` in `manifest.workspace()`, printing progress to `out`.
+absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
+                                   const RunOptions& options,
+                                   const handoff::RunManifest& manifest,
                                    executor::RunDirectory run,
                                    const executor::AdvanceOptions& advance,
                                    const domains::Workflow& workflow, std::ostream& out) {
-  executor::AgentRegistry registry = executor::BuiltinAgentRegistry(installation.agents_root);
   executor::ProcessStepRunner runner;
   TerminalProgress progress(out, executor::StepPlan(workflow).size());
+  executor::GitWorkspaceTracker tracker(
+      manifest.workspace(), !manifest.in_place(),
+      {manifest.protected_paths().begin(), manifest.protected_paths().end()});
   executor::ExecutorOptions executor_options;
-  executor_options.workspace = repo;
+  executor_options.workspace = manifest.workspace();
   executor_options.retry_base_delay = options.retry_base_delay;
+  executor_options.tracker = &tracker;
   executor::Executor executor(registry, runner, progress, executor_options);
 
   RunOutcome outcome;
   outcome.run_id = run.run_id();
   outcome.run_dir = run.path();
-  outcome.repo = repo;
+  outcome.repo = manifest.repo();
+  outcome.workspace = manifest.workspace();
+  outcome.branch = manifest.branch();
   absl::StatusOr<handoff::Handoff> advanced = executor.Advance(run, advance);
   if (advanced.ok()) {
     outcome.handoff = *std::move(advanced);
@@ -95,7 +114,89 @@ absl::StatusOr<RunOutcome> Advance(const Installation& installation,
   return outcome;
 }
 
+// Where a new run works: a worktree on its own branch, or the checkout
+// itself (refusing a dirty one unless allowed). Fills the manifest's
+// workspace, branch, in_place and protected_paths.
+absl::Status PrepareWorkspace(const std::string& repo, const RunOptions& options,
+                              handoff::RunManifest* manifest) {
+  manifest->set_repo(repo);
+  manifest->set_in_place(options.in_place);
+  absl::StatusOr<std::vector<std::string>> dirty = gitops::DirtyPaths(repo, {".baton/"});
+  if (!dirty.ok()) return dirty.status();
+  if (options.in_place) {
+    if (!dirty->empty() && !options.allow_dirty) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "repository ", repo, " has uncommitted changes (",
+          absl::StrJoin(dirty->begin(), dirty->begin() + std::min<size_t>(dirty->size(), 5), ", "),
+          dirty->size() > 5 ? ", ..." : "",
+          "); commit or stash them first, pass --allow-dirty to leave them alone, "
+          "or drop --in-place to run in a worktree"));
+    }
+    manifest->set_workspace(repo);
+    for (const std::string& path : *dirty) manifest->add_protected_paths(path);
+    return absl::OkStatus();
+  }
+  const std::string branch = absl::StrCat("baton/", manifest->run_id());
+  const std::string worktree = absl::StrCat(repo, "/.baton/worktrees/", manifest->run_id());
+  absl::Status added = gitops::AddWorktree(repo, manifest->run_id(), worktree, branch);
+  if (!added.ok()) return added;
+  manifest->set_workspace(worktree);
+  manifest->set_branch(branch);
+  return absl::OkStatus();
+}
+
+// Refuses to resume a run whose card or agents changed since it started.
+absl::Status CheckPins(const handoff::RunManifest& manifest,
+                       const executor::AgentRegistry& registry,
+                       const domains::Workflow& workflow, bool accept) {
+  std::vector<std::string> changes;
+  absl::StatusOr<domains::DomainCard> card = domains::LoadCard(manifest.card_path());
+  if (!card.ok()) {
+    changes.push_back(absl::StrCat("the card ", manifest.card_path(),
+                                   " cannot be read (", card.status().message(), ")"));
+  } else if (card->content_sha256() != manifest.card_sha256()) {
+    changes.push_back(absl::StrCat("the card ", manifest.card_path(), " changed (sha256 ",
+                                   manifest.card_sha256().substr(0, 12), " -> ",
+                                   card->content_sha256().substr(0, 12), ")"));
+  }
+  std::map<std::string, std::string> now = executor::WorkflowAgentIdentities(registry, workflow);
+  for (const auto& [agent, identity] : manifest.agent_identities()) {
+    auto it = now.find(agent);
+    if (it == now.end() || it->second != identity) {
+      changes.push_back(absl::StrCat("agent ", agent, " changed (", identity, " -> ",
+                                     it == now.end() ? "unregistered" : it->second, ")"));
+    }
+  }
+  if (changes.empty() || accept) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "run ", manifest.run_id(), " was started with a different setup: ",
+      absl::StrJoin(changes, "; "),
+      ". Start a new run, or resume anyway with --accept-card-change"));
+}
+
+executor::AdvanceOptions AdvanceOptionsFor(const RunOptions& options) {
+  executor::AdvanceOptions advance;
+  advance.max_steps = options.max_steps;
+  advance.pause_before_agent = options.pause_before_agent;
+  advance.until_agent = options.until_agent;
+  return advance;
+}
+
 }  // namespace
+
+std::string DefaultRepoPath() {
+  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
+  return std::filesystem::current_path().string();
+}
+
+absl::StatusOr<std::string> ResolveRunsRoot(const std::string& repo_hint,
+                                            const std::string& state_dir) {
+  if (!state_dir.empty()) return state_dir;
+  absl::StatusOr<std::string> repo =
+      gitops::FindRepositoryRoot(repo_hint.empty() ? DefaultRepoPath() : repo_hint);
+  if (!repo.ok()) return repo.status();
+  return absl::StrCat(*repo, "/.baton/runs");
+}
 
 absl::StatusOr<router::RouteDecision> RouteOnly(const Installation& installation,
                                                 const RunOptions& options) {
@@ -131,27 +232,29 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
     return absl::InternalError(absl::StrCat("routed to unknown workflow ",
                                             decision->domain(), "/", decision->workflow()));
   }
+  absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
+  if (!registry.ok()) return registry.status();
+  absl::Status agents = registry->CheckWorkflow(*workflow);
+  if (!agents.ok()) return agents;
 
-  if (!options.allow_dirty) {
-    absl::StatusOr<std::vector<std::string>> dirty =
-        gitops::DirtyPaths(*repo, {".baton/"});
-    if (!dirty.ok()) return dirty.status();
-    if (!dirty->empty()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "repository ", *repo, " has uncommitted changes (",
-          absl::StrJoin(dirty->begin(), dirty->begin() + std::min<size_t>(dirty->size(), 5), ", "),
-          dirty->size() > 5 ? ", ..." : "",
-          "); commit or stash them first, or pass --allow-dirty"));
-    }
-  }
   absl::Status excluded = gitops::ExcludeFromGit(*repo, "/.baton/");
   if (!excluded.ok()) return excluded;
+  handoff::RunManifest manifest;
+  manifest.set_run_id(NewRunId());
+  absl::Status prepared = PrepareWorkspace(*repo, options, &manifest);
+  if (!prepared.ok()) return prepared;
+  manifest.set_card_path(card->source_path());
+  manifest.set_card_sha256(card->content_sha256());
+  for (const auto& [agent, identity] : executor::WorkflowAgentIdentities(*registry, *workflow)) {
+    (*manifest.mutable_agent_identities())[agent] = identity;
+  }
+  manifest.set_created_unix_ms(absl::ToUnixMillis(absl::Now()));
 
   handoff::Handoff initial;
-  initial.set_run_id(NewRunId());
+  initial.set_run_id(manifest.run_id());
   initial.mutable_request()->set_text(options.request);
   for (const std::string& file : options.files) initial.mutable_request()->add_files(file);
-  initial.mutable_request()->set_created_unix_ms(absl::ToUnixMillis(absl::Now()));
+  initial.mutable_request()->set_created_unix_ms(manifest.created_unix_ms());
   *initial.mutable_route() = *decision;
   *initial.mutable_workflow() = *workflow;
   initial.set_domain(card->domain());
@@ -159,17 +262,23 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   initial.mutable_staging()->set_kind("sqlite");
   *initial.mutable_standards() = card->quality_standards();
 
-  executor::AgentRegistry registry = executor::BuiltinAgentRegistry(installation.agents_root);
   executor::ProcessStepRunner runner;
   TerminalProgress progress(out, 0);
-  executor::Executor starter(registry, runner, progress, {});
+  executor::GitWorkspaceTracker tracker(manifest.workspace(), !manifest.in_place(), {});
+  executor::ExecutorOptions starter_options;
+  starter_options.workspace = manifest.workspace();
+  starter_options.tracker = &tracker;
+  executor::Executor starter(*registry, runner, progress, starter_options);
   absl::StatusOr<executor::RunDirectory> run =
-      starter.Start(RunsRoot(options, *repo), std::move(initial));
+      starter.Start(RunsRoot(options, *repo), std::move(initial), manifest);
   if (!run.ok()) return run.status();
-  out << "Run " << run->run_id() << " (state: " << run->path() << ")\n";
-  executor::AdvanceOptions advance;
-  advance.max_steps = options.max_steps;
-  return Advance(installation, options, *repo, *std::move(run), advance, *workflow, out);
+  out << "Run " << run->run_id() << "\n  state: " << run->path() << "\n  workspace: "
+      << manifest.workspace()
+      << (manifest.in_place() ? " (in place)" : absl::StrCat(" (branch ", manifest.branch(), ")"))
+      << "\n";
+  executor::AdvanceOptions advance = AdvanceOptionsFor(options);
+  advance.restore_workspace = false;
+  return Advance(*registry, options, manifest, *std::move(run), advance, *workflow, out);
 }
 
 absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
@@ -181,16 +290,24 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
   absl::StatusOr<executor::RunDirectory> run =
       executor::RunDirectory::Open(RunsRoot(options, *repo), run_id);
   if (!run.ok()) return run.status();
+  absl::StatusOr<handoff::RunManifest> manifest = run->ReadManifest();
+  if (!manifest.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", run_id, " has no readable run.pb (", manifest.status().message(),
+        "); it crashed while starting: start the request again"));
+  }
   absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
   if (!latest.ok()) return latest.status();
+  const domains::Workflow workflow = latest->handoff().workflow();
+  absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
+  if (!registry.ok()) return registry.status();
+  absl::Status pinned = CheckPins(*manifest, *registry, workflow, options.accept_card_change);
+  if (!pinned.ok()) return pinned;
   out << "Resuming run " << run_id << " (" << latest->handoff().domain() << " / "
-      << latest->handoff().workflow().name() << ") from checkpoint "
-      << latest->sequence() << "\n";
-  executor::AdvanceOptions advance;
-  advance.max_steps = options.max_steps;
+      << workflow.name() << ") from checkpoint " << latest->sequence() << "\n";
+  executor::AdvanceOptions advance = AdvanceOptionsFor(options);
   advance.approve_gate = approve_gate;
-  domains::Workflow workflow = latest->handoff().workflow();
-  return Advance(installation, options, *repo, *std::move(run), advance, workflow, out);
+  return Advance(*registry, options, *manifest, *std::move(run), advance, workflow, out);
 }
 
 void PrintOutcome(const RunOutcome& outcome, std::ostream& out) {
@@ -219,7 +336,7 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out) {
   }
   if (!handoff.commit().commit_id().empty()) {
     absl::StatusOr<gitops::CommitInfo> commit =
-        gitops::DescribeCommit(outcome.repo, handoff.commit().commit_id());
+        gitops::DescribeCommit(outcome.workspace.empty() ? outcome.repo : outcome.workspace, handoff.commit().commit_id());
     if (commit.ok()) {
       out << "Commit " << commit->id << " on " << commit->branch << "\n";
       for (absl::string_view line : absl::StrSplit(commit->message, '\n')) {
@@ -227,6 +344,11 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out) {
       }
       out << "  Files:\n";
       for (const std::string& file : commit->files) out << "    " << file << "\n";
+      if (!outcome.branch.empty()) {
+        out << "  The commit is on branch " << outcome.branch << " (worktree "
+            << outcome.workspace << "); your checkout is untouched.\n"
+            << "  Merge it with: git -C " << outcome.repo << " merge " << outcome.branch << "\n";
+      }
     } else {
       out << "Commit " << handoff.commit().commit_id() << " (cannot describe it: "
           << commit.status().message() << ")\n";

@@ -35,6 +35,15 @@ struct RunOptions {
   std::string domain;              // --domain override.
   std::string workflow;            // --workflow override.
   bool allow_dirty = false;
+  // Work in the repository's own checkout instead of a worktree on a
+  // branch baton/<run-id> (the default, which never touches the checkout).
+  bool in_place = false;
+  // Resume even though the card or an agent changed since the run started.
+  bool accept_card_change = false;
+  // Stop before the first step of this agent (--pause-before) / after the
+  // next step of this agent (--until).
+  std::string pause_before_agent;
+  std::string until_agent;
   // Where runs live; empty means <repo>/.baton/runs (kept out of git).
   std::string runs_root;
   int max_steps = -1;
@@ -45,9 +54,20 @@ struct RunOutcome {
   std::string run_id;
   std::string run_dir;
   std::string repo;
+  std::string workspace;  // Where the agents worked.
+  std::string branch;     // The run's branch (empty in place).
   handoff::Handoff handoff;  // As of the last checkpoint.
   absl::Status status;       // OK unless a step failed.
 };
+
+// The folder Baton was started from (BUILD_WORKING_DIRECTORY under
+// `bazel run`, else the current directory).
+std::string DefaultRepoPath();
+
+// The runs root for `state_dir` (if set) or the repository containing
+// `repo_hint`: <repo>/.baton/runs. NotFound outside a repository.
+absl::StatusOr<std::string> ResolveRunsRoot(const std::string& repo_hint,
+                                            const std::string& state_dir);
 
 // Routes without running anything. FailedPrecondition when the decision is
 // NO_MATCH or AMBIGUOUS (the message is the router's explanation);
@@ -62,7 +82,10 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
                                     const RunOptions& options, std::ostream& out);
 
 // Advances an existing run (after a failure, a pause, or a crash);
-// `approve_gate` passes a human gate it waits at.
+// `approve_gate` passes a human gate it waits at. First puts the workspace
+// back to the latest checkpoint. FailedPrecondition when the card or an
+// agent changed since the run started (unless accept_card_change), or when
+// another process is advancing the run.
 absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
                                      const RunOptions& options,
                                      const std::string& run_id, bool approve_gate,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 
 namespace baton::cli {
@@ -36,6 +37,14 @@ void TerminalProgress::WaitingForHuman(const executor::PlannedStep& step) {
   out_ << absl::StrFormat("  [%d/%d] waiting for a person: [%s]", step.index + 1,
                           total_steps_, step.step.note())
        << std::endl;
+}
+
+}  // namespace baton::cli
+
+namespace baton::cli {
+
+void TerminalProgress::WorkspaceRestored(const std::vector<std::string>& paths) {
+  out_ << "  workspace put back to the checkpoint: " << absl::StrJoin(paths, ", ") << std::endl;
 }
 
 }  // namespace baton::cli

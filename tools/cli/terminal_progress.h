@@ -20,6 +20,7 @@ class TerminalProgress : public executor::ProgressSink {
   void StepFinished(const handoff::StepRecord& record) override;
   void StepRetrying(const handoff::StepRecord& record, absl::Duration delay) override;
   void WaitingForHuman(const executor::PlannedStep& step) override;
+  void WorkspaceRestored(const std::vector<std::string>& paths) override;
 
  private:
   std::ostream& out_;

@@ -1,0 +1,33 @@
+// Keeps a run's files in step with its checkpoints: each checkpoint records
+// a snapshot of the files the run produced, and resuming, rewinding or
+// forking restores that snapshot first, so a step that died half-way never
+// leaves partial files behind for its re-run.
+// An interface so the executor's loop can run without git in unit tests;
+// GitWorkspaceTracker (git_workspace_tracker.h) is the real one.
+#ifndef BATON_EXECUTOR_WORKSPACE_TRACKER_H_
+#define BATON_EXECUTOR_WORKSPACE_TRACKER_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "executor/run_state.pb.h"
+
+namespace baton::executor {
+
+class WorkspaceTracker {
+ public:
+  virtual ~WorkspaceTracker() = default;
+
+  // Records `paths` (workspace-relative) as they are now, plus HEAD.
+  virtual absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(
+      const std::vector<std::string>& paths) = 0;
+
+  // Makes the workspace match `snapshot`; returns the paths it changed.
+  virtual absl::StatusOr<std::vector<std::string>> Restore(
+      const handoff::WorkspaceSnapshot& snapshot) = 0;
+};
+
+}  // namespace baton::executor
+
+#endif  // BATON_EXECUTOR_WORKSPACE_TRACKER_H_
