@@ -1,6 +1,8 @@
 #include "executor/executor.h"
 
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/random/random.h"
 #include "absl/strings/match.h"
@@ -62,6 +64,8 @@ absl::StatusOr<RunDirectory> Executor::Start(const std::string& runs_root,
             absl::StrCat(initial.domain(), " / ", initial.workflow().name(), ": ",
                          initial.request().text())));
   if (!logged.ok()) return logged;
+  absl::Status published = run->Publish();
+  if (!published.ok()) return published;
   return run;
 }
 
@@ -73,42 +77,46 @@ absl::StatusOr<handoff::WorkspaceSnapshot> Executor::Snapshot(
   return options_.tracker->Snapshot(paths);
 }
 
-absl::StatusOr<handoff::StepRecord> Executor::RunAgentStep(RunDirectory& run,
-                                                           const PlannedStep& planned,
-                                                           handoff::Handoff* handoff) {
+Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedStep& planned,
+                                              const handoff::Handoff& input) {
+  StepExecution execution;
   const std::string& agent_name = planned.step.agent();
   absl::StatusOr<const AgentSpec*> agent = registry_.Find(agent_name);
-  if (!agent.ok()) return agent.status();
-  absl::StatusOr<std::string> step_dir = run.StepDirectory(planned.index, agent_name);
-  if (!step_dir.ok()) return step_dir.status();
+  absl::StatusOr<std::string> step_dir =
+      agent.ok() ? run.StepDirectory(planned.index, agent_name) : agent.status();
+  execution.record.set_index(planned.index);
+  execution.record.set_agent(agent_name);
+  execution.record.set_note(planned.step.note());
+  if (!step_dir.ok()) {
+    execution.result = step_dir.status();
+    return execution;
+  }
   StepPaths paths{options_.workspace, *step_dir, absl::StrCat(*step_dir, "/scratch")};
+  execution.record.set_stderr_log(
+      absl::StrCat(step_dir->substr(run.path().size() + 1), "/stderr.log"));
 
   handoff::AgentRequest request;
   request.set_protocol_version(kProtocolVersion);
-  *request.mutable_handoff() = *handoff;
+  *request.mutable_handoff() = input;
   request.mutable_step()->set_index(planned.index);
   request.mutable_step()->set_agent(agent_name);
   request.mutable_step()->set_note(planned.step.note());
-  request.mutable_step()->set_workflow(handoff->workflow().name());
-  request.mutable_step()->set_domain(handoff->domain());
+  request.mutable_step()->set_workflow(input.workflow().name());
+  request.mutable_step()->set_domain(input.domain());
   request.set_workspace(options_.workspace);
   request.set_scratch_dir(paths.scratch_dir);
 
   absl::BitGen random;
   for (int attempt = 1;; ++attempt) {
-    progress_.StepStarted(planned, attempt);
-    absl::Status started = run.AppendEvent(
-        Event(handoff::JournalEvent::STEP_STARTED, planned.index, agent_name, ""));
-    if (!started.ok()) return started;
-
-    handoff::StepRecord record;
-    record.set_index(planned.index);
-    record.set_agent(agent_name);
-    record.set_note(planned.step.note());
+    {
+      absl::MutexLock lock(&report_mu_);
+      progress_.StepStarted(planned, attempt);
+      execution.journal_error.Update(run.AppendEvent(
+          Event(handoff::JournalEvent::STEP_STARTED, planned.index, agent_name, "")));
+    }
+    handoff::StepRecord& record = execution.record;
     record.set_attempt(attempt);
     record.set_started_unix_ms(absl::ToUnixMillis(absl::Now()));
-    record.set_stderr_log(absl::StrCat(step_dir->substr(run.path().size() + 1),
-                                       "/stderr.log"));
     StepTelemetry telemetry;
     absl::StatusOr<handoff::AgentResult> result =
         runner_.RunStep(**agent, request, paths, &telemetry);
@@ -120,41 +128,51 @@ absl::StatusOr<handoff::StepRecord> Executor::RunAgentStep(RunDirectory& run,
     if (result.ok()) {
       record.set_summary(result->summary());
       if (result->outcome() == handoff::AgentResult::SUCCEEDED) {
-        failure = MergeResult(*result, agent_name, options_.workspace, handoff);
-      } else {
-        std::string why = result->error().empty() ? result->summary() : result->error();
-        failure = result->outcome() == handoff::AgentResult::TRANSIENT_FAILURE
-                      ? absl::UnavailableError(why)
-                      : absl::AbortedError(why);
+        execution.result = *std::move(result);
+        return execution;
       }
-      if (failure.ok()) {
-        record.set_status(handoff::STEP_SUCCEEDED);
-        return record;
-      }
-      if (!absl::StartsWith(failure.message(), "agent ")) {
-        failure = absl::Status(failure.code(),
-                               absl::StrCat("agent ", agent_name, " failed: ",
-                                            failure.message(), "; see its log ",
-                                            paths.step_dir, "/stderr.log"));
-      }
+      std::string why = result->error().empty() ? result->summary() : result->error();
+      failure = result->outcome() == handoff::AgentResult::TRANSIENT_FAILURE
+                    ? absl::UnavailableError(why)
+                    : absl::AbortedError(why);
+      failure = absl::Status(failure.code(),
+                             absl::StrCat("agent ", agent_name, " failed: ", failure.message(),
+                                          "; see its log ", paths.step_dir, "/stderr.log"));
     }
-    record.set_status(handoff::STEP_FAILED);
-    record.set_error(std::string(failure.message()));
-    if (failure.code() == absl::StatusCode::kUnavailable && attempt < (*agent)->max_attempts) {
-      absl::Duration delay = Backoff(options_.retry_base_delay, attempt, random);
-      *handoff->add_steps() = record;
-      progress_.StepRetrying(record, delay);
-      handoff::JournalEvent retried = Event(handoff::JournalEvent::STEP_RETRIED,
-                                            planned.index, agent_name, record.error());
-      retried.set_attempt(attempt);
-      absl::Status logged = run.AppendEvent(retried);
-      if (!logged.ok()) return logged;
-      absl::SleepFor(delay);
-      continue;
+    if (failure.code() != absl::StatusCode::kUnavailable || attempt >= (*agent)->max_attempts) {
+      execution.result = failure;
+      return execution;
     }
-    *handoff->add_steps() = record;
-    return failure;
+    handoff::StepRecord retried = record;
+    retried.set_status(handoff::STEP_FAILED);
+    retried.set_error(std::string(failure.message()));
+    execution.retried.push_back(retried);
+    absl::Duration delay = Backoff(options_.retry_base_delay, attempt, random);
+    {
+      absl::MutexLock lock(&report_mu_);
+      progress_.StepRetrying(retried, delay);
+      handoff::JournalEvent event = Event(handoff::JournalEvent::STEP_RETRIED, planned.index,
+                                          agent_name, retried.error());
+      event.set_attempt(attempt);
+      execution.journal_error.Update(run.AppendEvent(event));
+    }
+    absl::SleepFor(delay);
   }
+}
+
+absl::Status Executor::FinishStep(StepExecution& execution, handoff::Handoff* handoff) {
+  for (const handoff::StepRecord& retried : execution.retried) *handoff->add_steps() = retried;
+  handoff::StepRecord& record = execution.record;
+  absl::Status outcome = execution.result.status();
+  if (outcome.ok()) {
+    outcome = MergeResult(*execution.result, record.agent(), options_.workspace, handoff);
+  }
+  record.set_status(outcome.ok() ? handoff::STEP_SUCCEEDED : handoff::STEP_FAILED);
+  if (!outcome.ok()) record.set_error(std::string(outcome.message()));
+  *handoff->add_steps() = record;
+  progress_.StepFinished(record);
+  if (!execution.journal_error.ok()) return execution.journal_error;
+  return outcome;
 }
 
 absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
@@ -170,7 +188,7 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
     return handoff;  // Nothing left to do.
   }
   if (options.restore_workspace && options_.tracker != nullptr) {
-    absl::StatusOr<std::vector<std::string>> restored = options_.tracker->Restore(snapshot);
+    absl::StatusOr<std::vector<std::string>> restored = options_.tracker->Restore(snapshot, checkpoint->exact_restore());
     if (!restored.ok()) {
       return absl::Status(restored.status().code(),
                           absl::StrCat("cannot restore the workspace of run ", run.run_id(),
@@ -225,44 +243,72 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
       continue;
     }
 
-    const std::string had_commit = handoff.commit().commit_id();
-    absl::StatusOr<handoff::StepRecord> record = RunAgentStep(run, *next, &handoff);
-    if (!record.ok()) {
-      progress_.StepFinished(handoff.steps(handoff.steps_size() - 1));
-      handoff.set_status(handoff::RUN_FAILED);
-      // Keep the failure visible (baton show) without losing the checkpoint
-      // before the step: it stays on disk under its own number.
+    // The not-yet-done steps of this stage: one, or a parallel group that
+    // runs concurrently on the same input and merges in declared order.
+    std::vector<PlannedStep> group;
+    for (const PlannedStep& planned : plan.steps()) {
+      if (planned.stage == next->stage && planned.step.kind() == domains::ChainStep::AGENT &&
+          !plan.IsDone(handoff, planned.index)) {
+        group.push_back(planned);
+      }
+    }
+    std::vector<StepExecution> executions(group.size());
+    if (group.size() == 1) {
+      executions[0] = ExecuteStep(run, group[0], handoff);
+    } else {
+      std::vector<std::thread> threads;
+      for (size_t i = 0; i < group.size(); ++i) {
+        threads.emplace_back([&, i] { executions[i] = ExecuteStep(run, group[i], handoff); });
+      }
+      for (std::thread& thread : threads) thread.join();
+    }
+
+    absl::Status first_failure;
+    for (size_t i = 0; i < group.size(); ++i) {
+      const PlannedStep& planned = group[i];
+      const std::string had_commit = handoff.commit().commit_id();
+      absl::Status finished_step = FinishStep(executions[i], &handoff);
+      const handoff::StepRecord& record = handoff.steps(handoff.steps_size() - 1);
+      if (!finished_step.ok()) {
+        absl::Status logged = run.AppendEvent(Event(handoff::JournalEvent::STEP_FAILED,
+                                                    planned.index, planned.step.agent(),
+                                                    finished_step.message()));
+        if (!logged.ok()) return logged;
+        if (first_failure.ok()) first_failure = finished_step;
+        continue;
+      }
+      handoff::JournalEvent finished = Event(handoff::JournalEvent::STEP_FINISHED,
+                                             planned.index, planned.step.agent(),
+                                             record.summary());
+      finished.set_duration_ms(record.duration_ms());
+      finished.set_attempt(record.attempt());
+      if (plan.Next(handoff) == std::nullopt) handoff.set_status(handoff::RUN_SUCCEEDED);
+      absl::StatusOr<handoff::WorkspaceSnapshot> taken = Snapshot(handoff);
+      if (!taken.ok()) return taken.status();
+      snapshot = *std::move(taken);
       absl::StatusOr<int> written =
           run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
-      absl::Status logged = run.AppendEvent(Event(handoff::JournalEvent::STEP_FAILED,
-                                                  next->index, next->step.agent(),
-                                                  record.status().message()));
       if (!written.ok()) return written.status();
+      finished.set_checkpoint(*written);
+      absl::Status logged = run.AppendEvent(finished);
       if (!logged.ok()) return logged;
-      return record.status();
+      if (handoff.commit().commit_id() != had_commit) {
+        handoff::JournalEvent commit = Event(handoff::JournalEvent::COMMIT_MADE, planned.index,
+                                             planned.step.agent(), handoff.commit().message());
+        commit.set_commit_id(handoff.commit().commit_id());
+        logged = run.AppendEvent(commit);
+        if (!logged.ok()) return logged;
+      }
     }
-    *handoff.add_steps() = *record;
-    progress_.StepFinished(*record);
-    handoff::JournalEvent finished = Event(handoff::JournalEvent::STEP_FINISHED,
-                                           next->index, next->step.agent(), record->summary());
-    finished.set_duration_ms(record->duration_ms());
-    finished.set_attempt(record->attempt());
-    if (plan.Next(handoff) == std::nullopt) handoff.set_status(handoff::RUN_SUCCEEDED);
-    absl::StatusOr<handoff::WorkspaceSnapshot> taken = Snapshot(handoff);
-    if (!taken.ok()) return taken.status();
-    snapshot = *std::move(taken);
-    absl::StatusOr<int> written =
-        run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
-    if (!written.ok()) return written.status();
-    finished.set_checkpoint(*written);
-    absl::Status logged = run.AppendEvent(finished);
-    if (!logged.ok()) return logged;
-    if (handoff.commit().commit_id() != had_commit) {
-      handoff::JournalEvent commit = Event(handoff::JournalEvent::COMMIT_MADE, next->index,
-                                           next->step.agent(), handoff.commit().message());
-      commit.set_commit_id(handoff.commit().commit_id());
-      logged = run.AppendEvent(commit);
-      if (!logged.ok()) return logged;
+    if (!first_failure.ok()) {
+      handoff.set_status(handoff::RUN_FAILED);
+      // Keep the failure visible (baton show) without losing the checkpoint
+      // before the step: it stays on disk under its own number. The files
+      // are recorded as of the last successful step.
+      absl::StatusOr<int> written =
+          run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);
+      if (!written.ok()) return written.status();
+      return first_failure;
     }
     if (!options.until_agent.empty() && next->step.agent() == options.until_agent) break;
   }

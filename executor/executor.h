@@ -16,8 +16,10 @@
 #define BATON_EXECUTOR_EXECUTOR_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "executor/agent_registry.h"
 #include "executor/handoff.pb.h"
@@ -75,11 +77,21 @@ class Executor {
                                            const AdvanceOptions& options);
 
  private:
-  // Runs one agent step with retries; on success returns its record and
-  // merges its result into *handoff.
-  absl::StatusOr<handoff::StepRecord> RunAgentStep(RunDirectory& run,
-                                                   const PlannedStep& planned,
-                                                   handoff::Handoff* handoff);
+  // One agent step's attempts, before its result is merged.
+  struct StepExecution {
+    std::vector<handoff::StepRecord> retried;  // Attempts that were retried.
+    handoff::StepRecord record;                // The last attempt.
+    absl::StatusOr<handoff::AgentResult> result = absl::UnknownError("not run");
+    absl::Status journal_error;
+  };
+
+  // Runs one agent step (with retries) on `input`; does not touch the
+  // handoff, so the steps of a parallel group can run at once.
+  StepExecution ExecuteStep(RunDirectory& run, const PlannedStep& planned,
+                            const handoff::Handoff& input);
+  // Merges an execution into the handoff and records it; the step's error
+  // (naming the agent and its log) when it failed.
+  absl::Status FinishStep(StepExecution& execution, handoff::Handoff* handoff);
   // The snapshot of the handoff's artifacts (empty without a tracker).
   absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(const handoff::Handoff& handoff);
 
@@ -87,6 +99,8 @@ class Executor {
   StepRunner& runner_;
   ProgressSink& progress_;
   ExecutorOptions options_;
+  // Serialises progress reports and journal appends from parallel steps.
+  absl::Mutex report_mu_;
 };
 
 }  // namespace baton::executor

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "executor/process_step_runner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -58,7 +59,8 @@ class ExecutorTest : public ::testing::Test {
     registry_.Add(spec);
   }
 
-  // A workflow of single-agent stages, or a gate for a "[text]" entry.
+  // A workflow of single-agent stages, a parallel stage for "a+b", or a
+  // gate for a "[text]" entry.
   handoff::Handoff Initial(const std::vector<std::string>& chain) {
     handoff::Handoff handoff;
     handoff.set_run_id("run-1");
@@ -66,13 +68,17 @@ class ExecutorTest : public ::testing::Test {
     handoff.mutable_request()->set_text("Add phone_number column to users table");
     handoff.mutable_workflow()->set_name("Database Migration");
     for (const std::string& entry : chain) {
-      domains::ChainStep* step = handoff.mutable_workflow()->add_stages()->add_steps();
+      domains::ChainStage* stage = handoff.mutable_workflow()->add_stages();
       if (entry.front() == '[') {
+        domains::ChainStep* step = stage->add_steps();
         step->set_kind(domains::ChainStep::HUMAN_GATE);
         step->set_note(entry.substr(1, entry.size() - 2));
-      } else {
+        continue;
+      }
+      for (absl::string_view agent : absl::StrSplit(entry, '+')) {
+        domains::ChainStep* step = stage->add_steps();
         step->set_kind(domains::ChainStep::AGENT);
-        step->set_agent(entry);
+        step->set_agent(std::string(agent));
       }
     }
     return handoff;
@@ -243,6 +249,125 @@ TEST_F(ExecutorTest, MaxStepsRunsExactlyOneStep) {
   ASSERT_TRUE(after.ok()) << after.status();
   EXPECT_EQ(after->steps_size(), 1);
   EXPECT_EQ(after->status(), handoff::RUN_RUNNING);
+}
+
+TEST_F(ExecutorTest, ParallelStepsRunAtOnceAndMergeInDeclaredOrder) {
+  // b finishes long before a, yet a's fact is merged first and b's wins.
+  Agent("a", "slowfact:600:winner=a");
+  Agent("b", "fact:winner=b");
+  Agent("c", "ok");
+  absl::Time start = absl::Now();
+  absl::StatusOr<handoff::Handoff> done = RunToEnd({"a+b", "c"});
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_EQ(done->steps_size(), 3);
+  EXPECT_EQ(done->steps(0).agent(), "a");
+  EXPECT_EQ(done->steps(1).agent(), "b");
+  EXPECT_EQ(done->facts().at("winner"), "b");
+  // Both started before either finished.
+  EXPECT_LT(done->steps(1).started_unix_ms(),
+            done->steps(0).started_unix_ms() + done->steps(0).duration_ms());
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+}
+
+TEST_F(ExecutorTest, ParallelFailureKeepsTheSiblingsWork) {
+  Agent("a", "fact:a=done");
+  Agent("b", "exit:4");
+  Agent("c", "ok");
+  absl::StatusOr<handoff::Handoff> failed = RunToEnd({"a+b", "c"});
+  EXPECT_THAT(failed, StatusIs(absl::StatusCode::kInternal, HasSubstr("agent b")));
+  absl::StatusOr<RunDirectory> run = RunDirectory::Open(runs(), "run-1");
+  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
+  EXPECT_EQ(latest->handoff().facts().at("a"), "done");
+  EXPECT_EQ(latest->completed_steps(), 1);
+  // Resume runs only b (fixed), then c.
+  Agent("b", "ok");
+  progress_.started.clear();
+  Executor executor(registry_, runner_, progress_, Options());
+  absl::StatusOr<handoff::Handoff> done = executor.Advance(*run, {});
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(progress_.started, (std::vector<std::string>{"b#1", "c#1"}));
+}
+
+TEST_F(ExecutorTest, HangingAgentIsKilledAtItsTimeout) {
+  AgentSpec spec;
+  spec.name = "qa-specialist";
+  spec.argv = {fake_agent_, "hang"};
+  spec.timeout = absl::Milliseconds(300);
+  registry_.Add(spec);
+  absl::StatusOr<handoff::Handoff> done = RunToEnd({"qa-specialist"});
+  EXPECT_THAT(done, StatusIs(absl::StatusCode::kDeadlineExceeded,
+                             HasSubstr("timed out after 300ms")));
+}
+
+TEST_F(ExecutorTest, FloodingAgentIsKilledAtItsOutputCap) {
+  AgentSpec spec;
+  spec.name = "qa-specialist";
+  spec.argv = {fake_agent_, "flood:104857600"};
+  spec.max_stdout_bytes = 1 << 20;
+  registry_.Add(spec);
+  absl::StatusOr<handoff::Handoff> done = RunToEnd({"qa-specialist"});
+  EXPECT_THAT(done, StatusIs(absl::StatusCode::kResourceExhausted,
+                             HasSubstr("wrote more than 1048576 bytes to stdout")));
+}
+
+TEST_F(ExecutorTest, UntilAndPauseBeforeStopAtTheChosenStage) {
+  Agent("a", "ok");
+  Agent("b", "ok");
+  Agent("c", "ok");
+  Executor executor(registry_, runner_, progress_, Options());
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "b", "c"}));
+  ASSERT_TRUE(run.ok());
+  AdvanceOptions until;
+  until.until_agent = "a";
+  EXPECT_EQ(executor.Advance(*run, until)->steps_size(), 1);
+  AdvanceOptions pause;
+  pause.pause_before_agent = "c";
+  absl::StatusOr<handoff::Handoff> paused = executor.Advance(*run, pause);
+  EXPECT_EQ(paused->steps_size(), 2);
+  EXPECT_EQ(paused->status(), handoff::RUN_RUNNING);
+  EXPECT_EQ(executor.Advance(*run, {})->status(), handoff::RUN_SUCCEEDED);
+}
+
+// Records what the executor asked of the workspace.
+class FakeTracker : public WorkspaceTracker {
+ public:
+  absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(
+      const std::vector<std::string>& paths) override {
+    handoff::WorkspaceSnapshot snapshot;
+    snapshot.set_head(absl::StrCat("snap", ++snapshots));
+    for (const std::string& path : paths) snapshot.add_entries()->set_path(path);
+    return snapshot;
+  }
+  absl::StatusOr<std::vector<std::string>> Restore(
+      const handoff::WorkspaceSnapshot& snapshot, bool exact) override {
+    restored.push_back(snapshot.head());
+    return std::vector<std::string>{"partial.sql"};
+  }
+  int snapshots = 0;
+  std::vector<std::string> restored;
+};
+
+TEST_F(ExecutorTest, ResumeRestoresTheWorkspaceOfTheLastGoodCheckpoint) {
+  Agent("a", "write:a.sql");
+  Agent("b", "exit:1");
+  FakeTracker tracker;
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "b"}));
+  AdvanceOptions first;
+  first.restore_workspace = false;
+  ASSERT_FALSE(executor.Advance(*run, first).ok());
+  EXPECT_TRUE(tracker.restored.empty());
+  // snap1 at the start, snap2 after a; the failure keeps snap2.
+  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
+  EXPECT_EQ(latest->workspace().head(), "snap2");
+  ASSERT_EQ(latest->workspace().entries_size(), 1);
+  EXPECT_EQ(latest->workspace().entries(0).path(), "a.sql");
+  Agent("b", "ok");
+  ASSERT_TRUE(executor.Advance(*run, {}).ok());
+  EXPECT_EQ(tracker.restored, std::vector<std::string>{"snap2"});
+  EXPECT_THAT(Journal(), HasSubstr("WORKSPACE_RESTORED"));
 }
 
 }  // namespace

@@ -2,15 +2,21 @@
 
 #include <utility>
 
+#include "gitops/committer.h"
 #include "gitops/workspace_snapshot.h"
+#include "gitops/worktree.h"
 
 namespace baton::executor {
 
-GitWorkspaceTracker::GitWorkspaceTracker(std::string workspace, bool own_branch,
-                                         std::vector<std::string> protected_paths)
+GitWorkspaceTracker::GitWorkspaceTracker(std::string workspace, std::string run_id,
+                                         bool own_branch,
+                                         std::vector<std::string> protected_paths,
+                                         std::vector<std::string> ignore_prefixes)
     : workspace_(std::move(workspace)),
+      run_id_(std::move(run_id)),
       own_branch_(own_branch),
-      protected_paths_(std::move(protected_paths)) {}
+      protected_paths_(std::move(protected_paths)),
+      ignore_prefixes_(std::move(ignore_prefixes)) {}
 
 absl::StatusOr<handoff::WorkspaceSnapshot> GitWorkspaceTracker::Snapshot(
     const std::vector<std::string>& paths) {
@@ -28,15 +34,25 @@ absl::StatusOr<handoff::WorkspaceSnapshot> GitWorkspaceTracker::Snapshot(
 }
 
 absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
-    const handoff::WorkspaceSnapshot& snapshot) {
+    const handoff::WorkspaceSnapshot& snapshot, bool exact) {
   gitops::WorkspaceSnapshot wanted;
   wanted.head = snapshot.head();
+  absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
+  if (!exact && head.ok() && *head != wanted.head) {
+    // Killed after the commit step committed but before its checkpoint:
+    // the commit is the run's own, so keep it.
+    absl::StatusOr<std::optional<gitops::CommitInfo>> own =
+        gitops::FindCommitWithTrailer(workspace_, "Baton-Run", run_id_, /*max_commits=*/1);
+    if (own.ok() && own->has_value() && (*own)->id == *head) wanted.head = *head;
+  }
   for (const handoff::WorkspaceSnapshot::Entry& entry : snapshot.entries()) {
     wanted.entries.push_back({entry.path(), entry.blob_id(), entry.mode()});
   }
   gitops::RestoreOptions options;
   options.protected_paths = protected_paths_;
   options.move_head = own_branch_;
+  options.ignore_prefixes.insert(options.ignore_prefixes.end(), ignore_prefixes_.begin(),
+                                 ignore_prefixes_.end());
   return gitops::RestoreSnapshot(workspace_, wanted, options);
 }
 

@@ -16,19 +16,25 @@ class GitWorkspaceTracker : public WorkspaceTracker {
  public:
   // `workspace` is the checkout agents work in. `own_branch`: the run owns
   // the checked-out branch (a worktree), so a restore may move it back.
-  // `protected_paths` are never touched (the user's dirty files in place).
-  GitWorkspaceTracker(std::string workspace, bool own_branch,
-                      std::vector<std::string> protected_paths);
+  // `protected_paths` are never touched (the user's dirty files in place),
+  // nor is anything under `ignore_prefixes` besides ".baton/" (a state
+  // directory inside the workspace). `run_id` identifies the run's own
+  // commit (its Baton-Run trailer).
+  GitWorkspaceTracker(std::string workspace, std::string run_id, bool own_branch,
+                      std::vector<std::string> protected_paths,
+                      std::vector<std::string> ignore_prefixes = {});
 
   absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(
       const std::vector<std::string>& paths) override;
   absl::StatusOr<std::vector<std::string>> Restore(
-      const handoff::WorkspaceSnapshot& snapshot) override;
+      const handoff::WorkspaceSnapshot& snapshot, bool exact) override;
 
  private:
   std::string workspace_;
+  std::string run_id_;
   bool own_branch_;
   std::vector<std::string> protected_paths_;
+  std::vector<std::string> ignore_prefixes_;
 };
 
 }  // namespace baton::executor

@@ -67,15 +67,33 @@ RunDirectory::~RunDirectory() {
 
 absl::StatusOr<RunDirectory> RunDirectory::Create(const std::string& runs_root,
                                                   absl::string_view run_id) {
-  std::string path = absl::StrCat(runs_root, "/", run_id);
-  if (fs::exists(path)) {
-    return absl::AlreadyExistsError(absl::StrCat("run folder exists: ", path));
+  if (fs::exists(absl::StrCat(runs_root, "/", run_id))) {
+    return absl::AlreadyExistsError(absl::StrCat("run folder exists: ", runs_root, "/", run_id));
   }
+  std::string path = absl::StrCat(runs_root, "/.", run_id, ".new");
+  std::error_code error;
+  fs::remove_all(path, error);  // Left by a crash during an earlier start.
   absl::Status made = MakeDirectories(absl::StrCat(path, "/checkpoints"));
   if (!made.ok()) return made;
   made = MakeDirectories(absl::StrCat(path, "/steps"));
   if (!made.ok()) return made;
   return RunDirectory(path, std::string(run_id));
+}
+
+absl::Status RunDirectory::Publish() {
+  std::string final_path =
+      absl::StrCat(fs::path(path_).parent_path().string(), "/", run_id_);
+  if (path_ == final_path) return absl::OkStatus();
+  if (::rename(path_.c_str(), final_path.c_str()) != 0) {
+    return absl::InternalError(absl::StrCat("cannot publish run ", run_id_, " as ", final_path));
+  }
+  path_ = final_path;
+  int dir = ::open(fs::path(path_).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<RunDirectory> RunDirectory::Open(const std::string& runs_root,
@@ -132,7 +150,8 @@ std::vector<int> RunDirectory::CheckpointSequences() const {
 
 absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handoff,
                                                   int completed_steps,
-                                                  const handoff::WorkspaceSnapshot& workspace) {
+                                                  const handoff::WorkspaceSnapshot& workspace,
+                                                  bool exact_restore) {
   std::string dir = absl::StrCat(path_, "/checkpoints");
   std::vector<int> sequences = CheckpointSequences();
   int sequence = sequences.empty() ? 0 : sequences.back() + 1;
@@ -143,6 +162,7 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   checkpoint.set_written_unix_ms(absl::ToUnixMillis(absl::Now()));
   *checkpoint.mutable_handoff() = handoff;
   *checkpoint.mutable_workspace() = workspace;
+  checkpoint.set_exact_restore(exact_restore);
   absl::Status written = WriteFileAtomically(
       absl::StrCat(dir, "/", CheckpointName(sequence)), checkpoint.SerializeAsString());
   if (!written.ok()) return written;

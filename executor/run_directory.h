@@ -29,9 +29,15 @@ inline constexpr uint32_t kCheckpointFormat = 1;
 
 class RunDirectory {
  public:
-  // Creates <runs_root>/<run_id>. AlreadyExists when it exists already.
+  // Creates the run under a hidden temporary name (<runs_root>/.<run_id>.new)
+  // so that a crash before Publish() leaves no half-made run behind.
+  // AlreadyExists when the run exists already.
   static absl::StatusOr<RunDirectory> Create(const std::string& runs_root,
                                              absl::string_view run_id);
+
+  // Renames a created run to <runs_root>/<run_id> (atomically, then syncs
+  // the folder). Until then Open does not find it.
+  absl::Status Publish();
   // Opens an existing run. NotFound names the folder searched.
   static absl::StatusOr<RunDirectory> Open(const std::string& runs_root,
                                            absl::string_view run_id);
@@ -57,7 +63,8 @@ class RunDirectory {
   // Writes the next checkpoint durably; returns its sequence number.
   absl::StatusOr<int> WriteCheckpoint(const handoff::Handoff& handoff,
                                       int completed_steps,
-                                      const handoff::WorkspaceSnapshot& workspace = {});
+                                      const handoff::WorkspaceSnapshot& workspace = {},
+                                      bool exact_restore = false);
 
   // Checkpoint `sequence`. NotFound when there is no such checkpoint.
   absl::StatusOr<handoff::Checkpoint> ReadCheckpoint(int sequence) const;

@@ -30,6 +30,7 @@ TEST(RunDirectoryTest, CheckpointsAreNumberedAndTheLatestWins) {
   handoff::Handoff second = first;
   second.mutable_request()->set_text("second");
   EXPECT_EQ(*run->WriteCheckpoint(second, 1), 1);
+  ASSERT_TRUE(run->Publish().ok());
 
   absl::StatusOr<RunDirectory> reopened = RunDirectory::Open(Root(), "r1");
   ASSERT_TRUE(reopened.ok());
@@ -46,8 +47,16 @@ TEST(RunDirectoryTest, UnknownRunIsNotFound) {
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("no run \"nope\"")));
 }
 
+TEST(RunDirectoryTest, UnpublishedRunDoesNotExist) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  ASSERT_TRUE(run.ok());
+  EXPECT_EQ(RunDirectory::Open(Root(), "r1").status().code(), absl::StatusCode::kNotFound);
+  // A crash before Publish leaves a hidden folder that the next Create replaces.
+  EXPECT_TRUE(RunDirectory::Create(Root(), "r1").ok());
+}
+
 TEST(RunDirectoryTest, SecondRunWithSameIdIsRefused) {
-  ASSERT_TRUE(RunDirectory::Create(Root(), "r1").ok());
+  ASSERT_TRUE(RunDirectory::Create(Root(), "r1")->Publish().ok());
   EXPECT_EQ(RunDirectory::Create(Root(), "r1").status().code(),
             absl::StatusCode::kAlreadyExists);
 }
@@ -81,7 +90,7 @@ TEST(RunDirectoryTest, JournalAppendsOneJsonObjectPerLine) {
 }
 
 TEST(RunDirectoryTest, LockIsExclusiveAcrossHandles) {
-  ASSERT_TRUE(RunDirectory::Create(Root(), "r1").ok());
+  ASSERT_TRUE(RunDirectory::Create(Root(), "r1")->Publish().ok());
   absl::StatusOr<RunDirectory> a = RunDirectory::Open(Root(), "r1");
   absl::StatusOr<RunDirectory> b = RunDirectory::Open(Root(), "r1");
   ASSERT_TRUE(a->Lock().ok());

@@ -27,7 +27,8 @@ absl::StatusOr<int> RewindRun(RunDirectory& run, int sequence) {
   handoff::Handoff handoff = target->handoff();
   Reopen(&handoff);
   absl::StatusOr<int> written =
-      run.WriteCheckpoint(handoff, target->completed_steps(), target->workspace());
+      run.WriteCheckpoint(handoff, target->completed_steps(), target->workspace(),
+                          /*exact_restore=*/true);
   if (!written.ok()) return written.status();
   handoff::JournalEvent event;
   event.set_type(handoff::JournalEvent::REWOUND);
@@ -58,13 +59,16 @@ absl::StatusOr<RunDirectory> ForkRun(const RunDirectory& source, int sequence,
   handoff.clear_commit();
   Reopen(&handoff);
   absl::StatusOr<int> first =
-      run->WriteCheckpoint(handoff, origin->completed_steps(), origin->workspace());
+      run->WriteCheckpoint(handoff, origin->completed_steps(), origin->workspace(),
+                           /*exact_restore=*/true);
   if (!first.ok()) return first.status();
   handoff::JournalEvent event;
   event.set_type(handoff::JournalEvent::FORKED);
   event.set_message(absl::StrCat("forked from run ", source.run_id(), " at checkpoint ", sequence));
   absl::Status logged = run->AppendEvent(event);
   if (!logged.ok()) return logged;
+  absl::Status published = run->Publish();
+  if (!published.ok()) return published;
   return run;
 }
 

@@ -48,6 +48,7 @@ class RunHistoryTest : public ::testing::Test {
       snapshot.set_head(absl::StrCat("head", i));
       EXPECT_TRUE(run->WriteCheckpoint(handoff, i + 1, snapshot).ok());
     }
+    EXPECT_TRUE(run->Publish().ok());
     return *std::move(run);
   }
 

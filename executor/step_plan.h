@@ -32,6 +32,9 @@ class StepPlan {
   // nullopt when every step is done.
   std::optional<PlannedStep> Next(const handoff::Handoff& handoff) const;
 
+  // Whether step `index` has succeeded (or been approved).
+  bool IsDone(const handoff::Handoff& handoff, int index) const { return Done(handoff, index); }
+
   // How many steps have succeeded (or been approved).
   int CompletedCount(const handoff::Handoff& handoff) const;
 

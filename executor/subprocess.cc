@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,11 +37,14 @@ namespace {
 
 namespace bp = ::boost::process;
 
-// Puts the child in a process group of its own, before exec.
+// Before exec: puts the child in a process group of its own, and has the
+// kernel kill it if Baton dies (an orphaned agent must not go on writing
+// into a workspace that `baton resume` is restoring).
 struct NewProcessGroup : bp::extend::handler {
   template <typename Executor>
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
   }
 };
 

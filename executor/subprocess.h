@@ -1,8 +1,8 @@
 // Runs one child process with Baton's isolation rules and limits.
 //
 // The child gets exactly the environment given (nothing inherited), its own
-// process group, a working directory, stdin from a file, stdout captured in
-// memory and stderr written to a log file. It is started through
+// process group (and is killed if Baton dies), a working directory, stdin
+// from a file, stdout captured in memory and stderr written to a log file. It is started through
 // Boost.Process with vfork semantics and an argv (no shell). When the
 // wall-clock timeout passes, or stdout/stderr exceed their caps, the whole
 // process group is killed with SIGKILL. After the child exits, anything left

@@ -24,8 +24,11 @@ class WorkspaceTracker {
       const std::vector<std::string>& paths) = 0;
 
   // Makes the workspace match `snapshot`; returns the paths it changed.
+  // `exact` (rewind, fork): HEAD must be the snapshot's too. Otherwise
+  // (resume after a crash) a HEAD that moved on by the run's own commit is
+  // kept, so an interrupted commit step is not repeated.
   virtual absl::StatusOr<std::vector<std::string>> Restore(
-      const handoff::WorkspaceSnapshot& snapshot) = 0;
+      const handoff::WorkspaceSnapshot& snapshot, bool exact) = 0;
 };
 
 }  // namespace baton::executor

@@ -11,6 +11,9 @@
 //                 in the scratch dir), then SUCCEEDED
 //   env           SUCCEEDED, summary = the environment, one NAME=value a line
 //   fact:K=V      SUCCEEDED with fact K=V
+//   slowfact:MS:K=V  sleeps MS milliseconds, then as fact:K=V
+//   slowwrite:MS:PATH  writes half of PATH, sleeps MS ms, writes the rest,
+//                 then reports it like write:PATH
 #include <signal.h>
 #include <unistd.h>
 
@@ -61,9 +64,22 @@ int main(int argc, char** argv) {
   if (mode == "ok") {
     return Emit(Result(AgentResult::SUCCEEDED, "did " + request.step().agent()));
   }
+  bool written = false;
+  if (mode.rfind("slowwrite:", 0) == 0) {
+    std::string rest = arg("slowwrite:");
+    int ms = std::stoi(rest.substr(0, rest.find(':')));
+    std::string path = rest.substr(rest.find(':') + 1);
+    std::ofstream out(path);
+    out << "written by " << std::flush;
+    ::usleep(static_cast<useconds_t>(ms) * 1000);
+    out << request.step().agent() << "\n";
+    out.close();
+    mode = "write:" + path;
+    written = true;
+  }
   if (mode.rfind("write:", 0) == 0) {
     std::string path = arg("write:");
-    std::ofstream(path) << "written by " << request.step().agent() << "\n";
+    if (!written) std::ofstream(path) << "written by " << request.step().agent() << "\n";
     AgentResult result = Result(AgentResult::SUCCEEDED, "wrote " + path);
     auto* artifact = result.add_artifacts();
     artifact->set_path(path);
@@ -110,6 +126,11 @@ int main(int argc, char** argv) {
     std::string summary;
     for (char** e = environ; *e != nullptr; ++e) summary += std::string(*e) + "\n";
     return Emit(Result(AgentResult::SUCCEEDED, summary));
+  }
+  if (mode.rfind("slowfact:", 0) == 0) {
+    std::string rest = arg("slowfact:");
+    ::usleep(static_cast<useconds_t>(std::stoi(rest.substr(0, rest.find(':')))) * 1000);
+    mode = "fact:" + rest.substr(rest.find(':') + 1);
   }
   if (mode.rfind("fact:", 0) == 0) {
     std::string kv = arg("fact:");

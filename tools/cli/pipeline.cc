@@ -18,6 +18,7 @@
 #include "executor/executor.h"
 #include "executor/git_workspace_tracker.h"
 #include "executor/process_step_runner.h"
+#include "executor/registry_file.h"
 #include "executor/run_directory.h"
 #include "executor/step_plan.h"
 #include "gitops/committer.h"
@@ -70,9 +71,23 @@ const domains::Workflow* FindWorkflow(const domains::DomainCard& card,
 }
 
 // The agents a run may use. The one place runs build their registry.
+// The built-ins plus the repository's agents.textproto (or --agents FILE);
+// a registry file with problems stops the run before it starts.
 absl::StatusOr<executor::AgentRegistry> MakeRegistry(const Installation& installation,
                                                      const RunOptions& options) {
-  return executor::BuiltinAgentRegistry(installation.agents_root);
+  absl::StatusOr<std::string> repo = gitops::FindRepositoryRoot(options.repo);
+  if (!repo.ok()) return repo.status();
+  return executor::LoadAgentRegistry(installation.agents_root, *repo, options.agents_file);
+}
+
+// The state directory's prefix when it lies inside the workspace (a
+// --state-dir there), so restoring the workspace never touches it.
+std::vector<std::string> StateInsideWorkspace(const std::string& run_dir,
+                                              const std::string& workspace) {
+  std::string runs_root = std::filesystem::path(run_dir).parent_path().string();
+  std::string prefix = absl::StrCat(workspace, "/");
+  if (!absl::StartsWith(runs_root, prefix)) return {};
+  return {absl::StrCat(runs_root.substr(prefix.size()), "/")};
 }
 
 // Advances `run` in `manifest.workspace()`, printing progress to `out`.
@@ -85,8 +100,9 @@ absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
   executor::ProcessStepRunner runner;
   TerminalProgress progress(out, executor::StepPlan(workflow).size());
   executor::GitWorkspaceTracker tracker(
-      manifest.workspace(), !manifest.in_place(),
-      {manifest.protected_paths().begin(), manifest.protected_paths().end()});
+      manifest.workspace(), manifest.run_id(), !manifest.in_place(),
+      {manifest.protected_paths().begin(), manifest.protected_paths().end()},
+      StateInsideWorkspace(run.path(), manifest.workspace()));
   executor::ExecutorOptions executor_options;
   executor_options.workspace = manifest.workspace();
   executor_options.retry_base_delay = options.retry_base_delay;
@@ -260,11 +276,16 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   initial.set_domain(card->domain());
   initial.set_domain_card_sha256(card->content_sha256());
   initial.mutable_staging()->set_kind("sqlite");
+  if (!options.staging_url.empty()) {
+    initial.mutable_staging()->set_kind("postgres");
+    initial.mutable_staging()->set_url(options.staging_url);
+  }
   *initial.mutable_standards() = card->quality_standards();
 
   executor::ProcessStepRunner runner;
   TerminalProgress progress(out, 0);
-  executor::GitWorkspaceTracker tracker(manifest.workspace(), !manifest.in_place(), {});
+  executor::GitWorkspaceTracker tracker(manifest.workspace(), manifest.run_id(),
+                                        !manifest.in_place(), {});
   executor::ExecutorOptions starter_options;
   starter_options.workspace = manifest.workspace();
   starter_options.tracker = &tracker;
