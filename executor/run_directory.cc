@@ -49,7 +49,10 @@ RunDirectory::RunDirectory(std::string path, std::string run_id)
 RunDirectory::RunDirectory(RunDirectory&& other) noexcept
     : path_(std::move(other.path_)),
       run_id_(std::move(other.run_id_)),
-      lock_fd_(std::exchange(other.lock_fd_, -1)) {}
+      lock_fd_(std::exchange(other.lock_fd_, -1)),
+      last_sequence_(other.last_sequence_),
+      last_steps_(other.last_steps_),
+      last_findings_(other.last_findings_) {}
 
 RunDirectory& RunDirectory::operator=(RunDirectory&& other) noexcept {
   if (this != &other) {
@@ -57,6 +60,9 @@ RunDirectory& RunDirectory::operator=(RunDirectory&& other) noexcept {
     path_ = std::move(other.path_);
     run_id_ = std::move(other.run_id_);
     lock_fd_ = std::exchange(other.lock_fd_, -1);
+    last_sequence_ = other.last_sequence_;
+    last_steps_ = other.last_steps_;
+    last_findings_ = other.last_findings_;
   }
   return *this;
 }
@@ -151,21 +157,55 @@ std::vector<int> RunDirectory::CheckpointSequences() const {
 absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handoff,
                                                   int completed_steps,
                                                   const handoff::WorkspaceSnapshot& workspace,
-                                                  bool exact_restore) {
-  std::string dir = absl::StrCat(path_, "/checkpoints");
+                                                  bool exact_restore, bool full) {
   std::vector<int> sequences = CheckpointSequences();
-  int sequence = sequences.empty() ? 0 : sequences.back() + 1;
+  const int sequence = sequences.empty() ? 0 : sequences.back() + 1;
+  if (!sequences.empty() && last_sequence_ != sequences.back()) {
+    // Another process (or handle) wrote the latest one: learn its shape.
+    absl::StatusOr<handoff::Checkpoint> latest = ReadCheckpoint(sequences.back());
+    if (latest.ok()) {
+      last_sequence_ = sequences.back();
+      last_steps_ = latest->handoff().steps_size();
+      last_findings_ = latest->handoff().findings_size();
+    } else {
+      last_sequence_ = -1;
+    }
+  }
   handoff::Checkpoint checkpoint;
   checkpoint.set_format_version(kCheckpointFormat);
   checkpoint.set_sequence(sequence);
   checkpoint.set_completed_steps(completed_steps);
   checkpoint.set_written_unix_ms(absl::ToUnixMillis(absl::Now()));
-  *checkpoint.mutable_handoff() = handoff;
-  *checkpoint.mutable_workspace() = workspace;
   checkpoint.set_exact_restore(exact_restore);
+  *checkpoint.mutable_workspace() = workspace;
+  handoff::Handoff* stored = checkpoint.mutable_handoff();
+  const bool delta = !full && !exact_restore && last_sequence_ >= 0 &&
+                     last_sequence_ == sequence - 1 && handoff.steps_size() >= last_steps_ &&
+                     handoff.findings_size() >= last_findings_;
+  if (delta) {
+    // Copy all but the repeated history, then only its new tail.
+    handoff::Handoff head = handoff;
+    head.clear_steps();
+    head.clear_findings();
+    *stored = std::move(head);
+    for (int i = last_steps_; i < handoff.steps_size(); ++i) *stored->add_steps() = handoff.steps(i);
+    for (int i = last_findings_; i < handoff.findings_size(); ++i) {
+      *stored->add_findings() = handoff.findings(i);
+    }
+    checkpoint.set_delta(true);
+    checkpoint.set_parent(last_sequence_);
+    checkpoint.set_steps_base(last_steps_);
+    checkpoint.set_findings_base(last_findings_);
+  } else {
+    *stored = handoff;
+  }
   absl::Status written = WriteFileAtomically(
-      absl::StrCat(dir, "/", CheckpointName(sequence)), checkpoint.SerializeAsString());
+      absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)),
+      checkpoint.SerializeAsString());
   if (!written.ok()) return written;
+  last_sequence_ = sequence;
+  last_steps_ = handoff.steps_size();
+  last_findings_ = handoff.findings_size();
   return sequence;
 }
 
@@ -178,7 +218,7 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
   return ReadCheckpoint(sequences.back());
 }
 
-absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) const {
+absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadStored(int sequence) const {
   std::string file = absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence));
   if (!fs::exists(file)) {
     return absl::NotFoundError(absl::StrCat("run ", run_id_, " has no checkpoint ", sequence));
@@ -194,7 +234,55 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
         "checkpoint ", file, " has format ", checkpoint.format_version(),
         "; this Baton reads formats 1..", kCheckpointFormat, " (upgrade Baton)"));
   }
+  if (checkpoint.delta() && (checkpoint.parent() >= sequence || checkpoint.parent() < 0)) {
+    return absl::DataLossError(absl::StrCat("checkpoint ", file, " names a bad parent"));
+  }
   return checkpoint;
+}
+
+absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) const {
+  // Walk back to the nearest full checkpoint, then replay the tails forward.
+  std::vector<handoff::Checkpoint> chain;
+  for (int at = sequence;;) {
+    absl::StatusOr<handoff::Checkpoint> stored = ReadStored(at);
+    if (!stored.ok()) {
+      if (at != sequence && absl::IsNotFound(stored.status())) {
+        return absl::DataLossError(absl::StrCat("checkpoint ", sequence, " of run ", run_id_,
+                                                " builds on checkpoint ", at, ", which is gone"));
+      }
+      return stored.status();
+    }
+    const bool delta = stored->delta();
+    const int parent = stored->parent();
+    chain.push_back(*std::move(stored));
+    if (!delta) break;
+    at = parent;
+  }
+  handoff::Checkpoint result = std::move(chain.back());
+  for (int i = static_cast<int>(chain.size()) - 2; i >= 0; --i) {
+    handoff::Checkpoint& next = chain[i];
+    const handoff::Handoff& base = result.handoff();
+    if (next.steps_base() > base.steps_size() || next.findings_base() > base.findings_size()) {
+      return absl::DataLossError(absl::StrCat("checkpoint ", next.sequence(), " of run ", run_id_,
+                                              " does not fit the checkpoint it builds on"));
+    }
+    handoff::Handoff merged = next.handoff();
+    merged.clear_steps();
+    merged.clear_findings();
+    for (int k = 0; k < next.steps_base(); ++k) *merged.add_steps() = base.steps(k);
+    for (const handoff::StepRecord& step : next.handoff().steps()) *merged.add_steps() = step;
+    for (int k = 0; k < next.findings_base(); ++k) *merged.add_findings() = base.findings(k);
+    for (const handoff::Finding& finding : next.handoff().findings()) {
+      *merged.add_findings() = finding;
+    }
+    *next.mutable_handoff() = std::move(merged);
+    result = std::move(next);
+  }
+  result.set_delta(false);
+  result.clear_parent();
+  result.clear_steps_base();
+  result.clear_findings_base();
+  return result;
 }
 
 absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {

@@ -24,8 +24,10 @@
 
 namespace baton::executor {
 
-// The checkpoint format this Baton writes. Formats 1..kCheckpointFormat load.
-inline constexpr uint32_t kCheckpointFormat = 1;
+// The checkpoint format this Baton writes. Formats 1..kCheckpointFormat load:
+// 1 = every checkpoint holds the full handoff; 2 = delta checkpoints (see
+// run_state.proto), reassembled on read.
+inline constexpr uint32_t kCheckpointFormat = 2;
 
 class RunDirectory {
  public:
@@ -60,13 +62,18 @@ class RunDirectory {
   // NotFound for a run without one; DataLoss when it cannot be parsed.
   absl::StatusOr<handoff::RunManifest> ReadManifest() const;
 
-  // Writes the next checkpoint durably; returns its sequence number.
+  // Writes the next checkpoint durably; returns its sequence number. It is
+  // a delta against the previous checkpoint when the handoff only appended
+  // step records and findings since; `full` (edits) and `exact_restore`
+  // (rewind, fork) always write the whole handoff.
   absl::StatusOr<int> WriteCheckpoint(const handoff::Handoff& handoff,
                                       int completed_steps,
                                       const handoff::WorkspaceSnapshot& workspace = {},
-                                      bool exact_restore = false);
+                                      bool exact_restore = false, bool full = false);
 
-  // Checkpoint `sequence`. NotFound when there is no such checkpoint.
+  // Checkpoint `sequence`, with its handoff reassembled in full. NotFound
+  // when there is no such checkpoint; DataLoss when it (or a checkpoint it
+  // builds on) is corrupt.
   absl::StatusOr<handoff::Checkpoint> ReadCheckpoint(int sequence) const;
   // Sequence numbers present, ascending.
   std::vector<int> CheckpointSequences() const;
@@ -84,9 +91,17 @@ class RunDirectory {
  private:
   RunDirectory(std::string path, std::string run_id);
 
+  // The checkpoint file as stored (a delta stays a delta).
+  absl::StatusOr<handoff::Checkpoint> ReadStored(int sequence) const;
+
   std::string path_;
   std::string run_id_;
   int lock_fd_ = -1;
+  // What the last checkpoint written through this object held, to write the
+  // next one as a delta without reading it back.
+  int last_sequence_ = -1;
+  int last_steps_ = 0;
+  int last_findings_ = 0;
 };
 
 }  // namespace baton::executor

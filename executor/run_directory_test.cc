@@ -1,9 +1,12 @@
 #include "executor/run_directory.h"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "executor/atomic_file.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -96,6 +99,92 @@ TEST(RunDirectoryTest, LockIsExclusiveAcrossHandles) {
   ASSERT_TRUE(a->Lock().ok());
   EXPECT_THAT(b->Lock(), StatusIs(absl::StatusCode::kFailedPrecondition,
                                   HasSubstr("run r1 is being advanced by pid")));
+}
+
+handoff::Handoff WithSteps(int steps) {
+  handoff::Handoff handoff;
+  handoff.set_run_id("r1");
+  handoff.mutable_request()->set_text("Add phone_number column to users table");
+  for (int i = 0; i < steps; ++i) {
+    handoff::StepRecord* record = handoff.add_steps();
+    record->set_index(i);
+    record->set_agent(absl::StrCat("agent-", i));
+    record->set_summary(std::string(200, 'x'));
+    handoff.add_findings()->set_rule(absl::StrCat("rule-", i));
+  }
+  (*handoff.mutable_facts())["steps"] = absl::StrCat(steps);
+  return handoff;
+}
+
+TEST(RunDirectoryTest, DeltaCheckpointsReassembleAndGrowLinearly) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  ASSERT_TRUE(run.ok());
+  constexpr int kSteps = 300;
+  for (int i = 0; i <= kSteps; ++i) ASSERT_TRUE(run->WriteCheckpoint(WithSteps(i), i).ok());
+  ASSERT_TRUE(run->Publish().ok());
+  absl::StatusOr<RunDirectory> reopened = RunDirectory::Open(Root(), "r1");
+  for (int i : {0, 1, 150, kSteps}) {
+    absl::StatusOr<handoff::Checkpoint> checkpoint = reopened->ReadCheckpoint(i);
+    ASSERT_TRUE(checkpoint.ok()) << checkpoint.status();
+    EXPECT_FALSE(checkpoint->delta());
+    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(checkpoint->handoff(),
+                                                                   WithSteps(i)))
+        << "checkpoint " << i;
+  }
+  // Each checkpoint stores only its own step: the last is no bigger than
+  // the second, and the whole store is linear in the step count.
+  auto size = [&](int sequence) {
+    return std::filesystem::file_size(
+        absl::StrCat(reopened->path(), "/checkpoints/", absl::StrFormat("%06d.pb", sequence)));
+  };
+  EXPECT_LE(size(kSteps), size(2) + 16);
+  uintmax_t total = 0;
+  for (int i = 0; i <= kSteps; ++i) total += size(i);
+  EXPECT_LT(total, uintmax_t{kSteps + 1} * (size(2) + 16));
+}
+
+TEST(RunDirectoryTest, MissingParentOfADeltaIsDataLoss) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(run->WriteCheckpoint(WithSteps(i), i).ok());
+  std::filesystem::remove(absl::StrCat(run->path(), "/checkpoints/000001.pb"));
+  EXPECT_THAT(run->ReadCheckpoint(2),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("builds on checkpoint 1")));
+}
+
+TEST(RunDirectoryTest, FullCheckpointsAreWrittenForEditsAndRewinds) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  ASSERT_TRUE(run->WriteCheckpoint(WithSteps(1), 1).ok());
+  ASSERT_TRUE(run->WriteCheckpoint(WithSteps(2), 2, {}, /*exact_restore=*/false, /*full=*/true).ok());
+  handoff::Checkpoint stored;
+  std::ifstream in(absl::StrCat(run->path(), "/checkpoints/000001.pb"), std::ios::binary);
+  ASSERT_TRUE(stored.ParseFromIstream(&in));
+  EXPECT_FALSE(stored.delta());
+  EXPECT_EQ(stored.handoff().steps_size(), 2);
+}
+
+TEST(RunDirectoryTest, FormatOneCheckpointFromAnOlderBatonStillLoads) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "old");
+  ASSERT_TRUE(run.ok());
+  std::filesystem::copy_file("executor/format1_checkpoint.pb",
+                             absl::StrCat(run->path(), "/checkpoints/000000.pb"));
+  ASSERT_TRUE(run->Publish().ok());
+  absl::StatusOr<RunDirectory> reopened = RunDirectory::Open(Root(), "old");
+  absl::StatusOr<handoff::Checkpoint> loaded = reopened->LatestCheckpoint();
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->format_version(), 1u);
+  EXPECT_EQ(loaded->handoff().run_id(), "20261126-010000-abc123");
+  EXPECT_EQ(loaded->handoff().steps(0).agent(), "infrastructure-specialist");
+  EXPECT_EQ(loaded->handoff().facts().at("migration.table"), "users");
+  EXPECT_EQ(loaded->workspace().head(), "8c7cd5800000000000000000000000000000000");
+  // Today's Baton continues it with a format-2 delta on top.
+  handoff::Handoff next = loaded->handoff();
+  next.add_steps()->set_agent("qa-specialist");
+  ASSERT_TRUE(reopened->WriteCheckpoint(next, 2).ok());
+  absl::StatusOr<handoff::Checkpoint> continued = reopened->LatestCheckpoint();
+  ASSERT_TRUE(continued.ok()) << continued.status();
+  EXPECT_EQ(continued->format_version(), kCheckpointFormat);
+  ASSERT_EQ(continued->handoff().steps_size(), 2);
+  EXPECT_EQ(continued->handoff().steps(1).agent(), "qa-specialist");
 }
 
 }  // namespace

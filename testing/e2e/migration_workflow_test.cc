@@ -166,7 +166,7 @@ TEST_F(MigrationWorkflowTest, RequestThatMatchesNothingStartsNoRun) {
       cli::StartRun(installation_, Options("Paint the bike shed blue"), out_);
   EXPECT_THAT(outcome, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
                                          HasSubstr("did not route")));
-  EXPECT_THAT(out_.str(), HasSubstr("NO_MATCH"));
+  EXPECT_THAT(out_.str(), HasSubstr("no match"));
 }
 
 }  // namespace

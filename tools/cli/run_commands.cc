@@ -281,7 +281,8 @@ int RunEditCommand(const std::vector<std::string>& args, const Installation&,
   if (!valid.ok()) return Fail(err, absl::StrCat(valid.message(), " (nothing changed)"));
   std::string changes = executor::DescribeHandoffChanges(current->handoff(), edited);
   absl::StatusOr<int> sequence =
-      run->WriteCheckpoint(edited, current->completed_steps(), current->workspace());
+      run->WriteCheckpoint(edited, current->completed_steps(), current->workspace(),
+                           /*exact_restore=*/false, /*full=*/true);
   if (!sequence.ok()) return Fail(err, sequence.status().message());
   handoff::JournalEvent event;
   event.set_type(handoff::JournalEvent::HANDOFF_EDITED);
