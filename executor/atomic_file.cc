@@ -64,11 +64,11 @@ absl::Status WriteFileAtomically(const std::string& path, absl::string_view byte
   return SyncDirectoryOf(path);
 }
 
-absl::Status AppendLineDurably(const std::string& path, absl::string_view line) {
+absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError("cannot open", path);
   absl::Status written = WriteAll(fd, absl::StrCat(line, "\n"), path);
-  if (written.ok() && ::fsync(fd) != 0) written = ErrnoError("cannot sync", path);
+  if (written.ok() && sync && ::fsync(fd) != 0) written = ErrnoError("cannot sync", path);
   ::close(fd);
   return written;
 }

@@ -3,7 +3,7 @@
 // WriteFileAtomically follows LevelDB's SetCurrentFile: write a temp file
 // beside the target, fsync it, rename it over the target, fsync the folder.
 // A reader sees the old content or the new one, never a mix, even after a
-// crash or power loss. AppendLineDurably appends one line and fsyncs.
+// crash or power loss. AppendLine appends one line (fsynced on request).
 // Thread-safety: safe for different paths; callers serialise writers of one
 // path (the run lock does).
 #ifndef BATON_EXECUTOR_ATOMIC_FILE_H_
@@ -20,8 +20,9 @@ namespace baton::executor {
 // Errors: Internal naming the path and errno text (e.g. "No space left").
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes);
 
-// Appends `line` plus '\n' to `path` (created when missing) and fsyncs.
-absl::Status AppendLineDurably(const std::string& path, absl::string_view line);
+// Appends `line` plus '\n' to `path` (created when missing) in one write,
+// and fsyncs when `sync`.
+absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync);
 
 // The whole file. NotFound when it does not exist.
 absl::StatusOr<std::string> ReadFile(const std::string& path);

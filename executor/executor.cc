@@ -1,5 +1,7 @@
 #include "executor/executor.h"
 
+#include <filesystem>
+#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -24,6 +26,18 @@ handoff::JournalEvent Event(handoff::JournalEvent::Type type, int index,
   event.set_agent(std::string(agent));
   event.set_message(std::string(message));
   return event;
+}
+
+// After a step succeeded its inputs (the request with the whole handoff,
+// scratch databases) are only copies of what the checkpoint holds: keep the
+// log alone, so the state directory grows linearly with the step count. A
+// failed step keeps everything for inspection.
+void DropStepInputs(const std::string& step_dir) {
+  std::error_code error;
+  for (const std::filesystem::directory_entry& entry :
+       std::filesystem::directory_iterator(step_dir, error)) {
+    if (entry.path().filename() != "stderr.log") std::filesystem::remove_all(entry.path(), error);
+  }
 }
 
 absl::Duration Backoff(absl::Duration base, int attempt, absl::BitGen& random) {
@@ -92,6 +106,7 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
     return execution;
   }
   StepPaths paths{options_.workspace, *step_dir, absl::StrCat(*step_dir, "/scratch")};
+  execution.step_dir = *step_dir;
   execution.record.set_stderr_log(
       absl::StrCat(step_dir->substr(run.path().size() + 1), "/stderr.log"));
 
@@ -169,6 +184,7 @@ absl::Status Executor::FinishStep(StepExecution& execution, handoff::Handoff* ha
   }
   record.set_status(outcome.ok() ? handoff::STEP_SUCCEEDED : handoff::STEP_FAILED);
   if (!outcome.ok()) record.set_error(std::string(outcome.message()));
+  if (outcome.ok()) DropStepInputs(execution.step_dir);
   *handoff->add_steps() = record;
   progress_.StepFinished(record);
   if (!execution.journal_error.ok()) return execution.journal_error;
@@ -246,9 +262,10 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
     // The not-yet-done steps of this stage: one, or a parallel group that
     // runs concurrently on the same input and merges in declared order.
     std::vector<PlannedStep> group;
+    const std::vector<bool> done_mask = plan.DoneMask(handoff);
     for (const PlannedStep& planned : plan.steps()) {
       if (planned.stage == next->stage && planned.step.kind() == domains::ChainStep::AGENT &&
-          !plan.IsDone(handoff, planned.index)) {
+          !done_mask[planned.index]) {
         group.push_back(planned);
       }
     }

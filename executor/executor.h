@@ -81,6 +81,7 @@ class Executor {
   struct StepExecution {
     std::vector<handoff::StepRecord> retried;  // Attempts that were retried.
     handoff::StepRecord record;                // The last attempt.
+    std::string step_dir;
     absl::StatusOr<handoff::AgentResult> result = absl::UnknownError("not run");
     absl::Status journal_error;
   };

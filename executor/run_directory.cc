@@ -294,7 +294,9 @@ absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {
   if (!google::protobuf::util::MessageToJsonString(event, &line, options).ok()) {
     return absl::InternalError("cannot encode journal event");
   }
-  return AppendLineDurably(absl::StrCat(path_, "/journal.jsonl"), line);
+  // Not fsynced: checkpoints are the durable record of a run; a crash may
+  // cost the journal its last lines, never a checkpoint.
+  return AppendLine(absl::StrCat(path_, "/journal.jsonl"), line, /*sync=*/false);
 }
 
 absl::StatusOr<std::string> RunDirectory::StepDirectory(int index,

@@ -5,6 +5,7 @@
 //     checkpoints/000000.pb   Checkpoint protos (run_state.proto), one per
 //     checkpoints/000001.pb   completed step; the highest is the current one
 //     journal.jsonl           append-only JournalEvents, one JSON object a line
+//                             (not fsynced: checkpoints are the durable part)
 //     steps/<NN>-<agent>/     request.pb, stderr.log, scratch/ for each step
 //     lock                    held (flock) by the process advancing the run
 //

@@ -11,26 +11,29 @@ StepPlan::StepPlan(const domains::Workflow& workflow) {
   }
 }
 
-bool StepPlan::Done(const handoff::Handoff& handoff, int index) const {
+std::vector<bool> StepPlan::DoneMask(const handoff::Handoff& handoff) const {
+  std::vector<bool> done(steps_.size(), false);
   for (const handoff::StepRecord& record : handoff.steps()) {
-    if (record.index() == index && (record.status() == handoff::STEP_SUCCEEDED ||
-                                    record.status() == handoff::STEP_APPROVED)) {
-      return true;
+    if (record.index() >= 0 && record.index() < size() &&
+        (record.status() == handoff::STEP_SUCCEEDED ||
+         record.status() == handoff::STEP_APPROVED)) {
+      done[record.index()] = true;
     }
   }
-  return false;
+  return done;
 }
 
 std::optional<PlannedStep> StepPlan::Next(const handoff::Handoff& handoff) const {
+  std::vector<bool> done = DoneMask(handoff);
   for (const PlannedStep& planned : steps_) {
-    if (!Done(handoff, planned.index)) return planned;
+    if (!done[planned.index]) return planned;
   }
   return std::nullopt;
 }
 
 int StepPlan::CompletedCount(const handoff::Handoff& handoff) const {
   int count = 0;
-  for (const PlannedStep& planned : steps_) count += Done(handoff, planned.index) ? 1 : 0;
+  for (bool done : DoneMask(handoff)) count += done ? 1 : 0;
   return count;
 }
 

@@ -32,8 +32,8 @@ class StepPlan {
   // nullopt when every step is done.
   std::optional<PlannedStep> Next(const handoff::Handoff& handoff) const;
 
-  // Whether step `index` has succeeded (or been approved).
-  bool IsDone(const handoff::Handoff& handoff, int index) const { return Done(handoff, index); }
+  // done[i]: step i has succeeded (or been approved). O(steps + records).
+  std::vector<bool> DoneMask(const handoff::Handoff& handoff) const;
 
   // How many steps have succeeded (or been approved).
   int CompletedCount(const handoff::Handoff& handoff) const;
@@ -42,8 +42,6 @@ class StepPlan {
   bool Commits() const;
 
  private:
-  bool Done(const handoff::Handoff& handoff, int index) const;
-
   std::vector<PlannedStep> steps_;
 };
 
