@@ -8,6 +8,7 @@
 //   baton step <run-id> [--repo DIR]          (exactly the next step)
 //   baton demo [--keep]
 //   baton domains list
+//   baton agents list|check [--repo DIR] [--agents FILE]
 //
 // Exit codes: 0 done; 1 the run failed (state kept, resumable); 2 bad usage
 // or bad input (cards, repository); 3 the request routed nowhere or
@@ -27,8 +28,12 @@
 #include "domains/card_loader.h"
 #include "google/protobuf/util/json_util.h"
 #include "router/router.h"
+#include "tools/cli/agents_command.h"
+#include "tools/cli/audit_command.h"
 #include "tools/cli/demo_repository.h"
+#include "tools/cli/lint_schema_command.h"
 #include "tools/cli/pipeline.h"
+#include "tools/cli/run_commands.h"
 #include "tools/cpp/runfiles/runfiles.h"
 
 namespace {
@@ -44,13 +49,24 @@ constexpr int kExitWaiting = 4;
 
 constexpr char kUsage[] = R"(usage:
   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
-            [--allow-dirty] [--max-steps N] [--state-dir DIR]
+            [--in-place [--allow-dirty]] [--until AGENT] [--pause-before AGENT]
+            [--max-steps N] [--state-dir DIR] [--staging sqlite|postgres://URL]
   baton route "<request>" [--file P]... [--json] [--domain D [--workflow W]]
-  baton resume <run-id> [--approve] [--repo DIR] [--state-dir DIR]
-  baton step <run-id> [--repo DIR] [--state-dir DIR]
+  baton resume <run-id> [--approve] [--accept-card-change] [--repo DIR] [--state-dir DIR]
+  baton step <run-id> [--approve]          run exactly the next step, show the changes
+  baton runs                               every run with status, progress and age
+  baton show <run-id> [--checkpoint N | --step N] [--format text|json] [--diff]
+  baton edit <run-id> [--set path=value]...  (else $EDITOR on the handoff)
+  baton rewind <run-id> --to N
+  baton fork <run-id> --at N
+  baton gc [--older-than 30d]
   baton demo [--keep]
   baton domains list
-Common: --cards DIR (domain cards), --agents-root DIR (built-in agents).
+  baton agents list|check [--repo DIR] [--agents FILE]
+  baton lint-schema [PATH] [--table T]... [--json]
+  baton audit [PATH]... [--changed] [--json]
+Common: --cards DIR (domain cards), --agents-root DIR (built-in agents),
+  --agents FILE (agent registry; default <repo>/agents.textproto).
 )";
 
 struct Args {
@@ -96,6 +112,15 @@ std::string Parse(int argc, char** argv, Args* args) {
       args->run.files.push_back(text);
     } else if (arg == "--repo") {
       if (!next(&args->run.repo)) return "--repo needs a folder";
+    } else if (arg == "--staging") {
+      if (!next(&text)) return "--staging needs sqlite or a postgres:// URL";
+      if (absl::StartsWith(text, "postgres://") || absl::StartsWith(text, "postgresql://")) {
+        args->run.staging_url = text;
+      } else if (text == "sqlite") {
+        args->run.staging_url.clear();
+      } else {
+        return "--staging takes sqlite or a postgres://user@host:port/db URL";
+      }
     } else if (arg == "--domain") {
       if (!next(&args->run.domain)) return "--domain needs a name";
     } else if (arg == "--workflow") {
@@ -110,10 +135,23 @@ std::string Parse(int argc, char** argv, Args* args) {
       if (!next(&args->cards_dir)) return "--cards needs a folder";
     } else if (arg == "--agents-root") {
       if (!next(&args->agents_root)) return "--agents-root needs a folder";
+    } else if (arg == "--agents") {
+      if (!next(&args->run.agents_file)) return "--agents needs a registry file";
     } else if (arg == "--allow-dirty") {
       args->run.allow_dirty = true;
+    } else if (arg == "--in-place") {
+      args->run.in_place = true;
+    } else if (arg == "--accept-card-change") {
+      args->run.accept_card_change = true;
+    } else if (arg == "--until") {
+      if (!next(&args->run.until_agent)) return "--until needs an agent name";
+    } else if (arg == "--pause-before") {
+      if (!next(&args->run.pause_before_agent)) return "--pause-before needs an agent name";
     } else if (arg == "--json") {
       args->json = true;
+      args->run.output = baton::cli::OutputMode::kJson;
+    } else if (arg == "--quiet") {
+      args->run.output = baton::cli::OutputMode::kQuiet;
     } else if (arg == "--approve") {
       args->approve = true;
     } else if (arg == "--keep") {
@@ -169,9 +207,10 @@ int ExitFor(const absl::Status& status) {
   return kExitUsage;
 }
 
-int Finish(const absl::StatusOr<RunOutcome>& outcome) {
+int Finish(const absl::StatusOr<RunOutcome>& outcome,
+           baton::cli::OutputMode mode = baton::cli::OutputMode::kHuman) {
   if (!outcome.ok()) return ExitFor(outcome.status());
-  baton::cli::PrintOutcome(*outcome, std::cout);
+  baton::cli::PrintOutcome(*outcome, std::cout, mode);
   if (!outcome->status.ok()) return kExitFailed;
   if (outcome->handoff.status() == baton::handoff::RUN_WAITING_FOR_HUMAN) return kExitWaiting;
   return 0;
@@ -240,23 +279,37 @@ int main(int argc, char** argv) {
   // Commands that parse their own flags (tools/cli/<name>_command.h) go here:
   // if (command == "NAME") return baton::cli::RunNameCommand(tail, installation, std::cout, std::cerr);
   const std::vector<std::string> tail(argv + 2, argv + argc);
-  (void)tail;
+  if (command == "runs") return baton::cli::RunRunsCommand(tail, installation, std::cout, std::cerr);
+  if (command == "show") return baton::cli::RunShowCommand(tail, installation, std::cout, std::cerr);
+  if (command == "step") return baton::cli::RunStepCommand(tail, installation, std::cout, std::cerr);
+  if (command == "edit") return baton::cli::RunEditCommand(tail, installation, std::cout, std::cerr);
+  if (command == "rewind") {
+    return baton::cli::RunRewindCommand(tail, installation, std::cout, std::cerr);
+  }
+  if (command == "fork") return baton::cli::RunForkCommand(tail, installation, std::cout, std::cerr);
+  if (command == "gc") return baton::cli::RunGcCommand(tail, installation, std::cout, std::cerr);
+  if (command == "agents") return baton::cli::RunAgentsCommand(tail, installation, std::cout, std::cerr);
+  if (command == "lint-schema") return baton::cli::RunLintSchemaCommand(tail, installation, std::cout, std::cerr);
+  if (command == "audit") return baton::cli::RunAuditCommand(tail, installation, std::cout, std::cerr);
 
   problem = Parse(argc, argv, &args);
   if (!problem.empty()) return Usage(problem);
   if (args.run.repo.empty()) args.run.repo = WorkingDirectory();
+  if (!args.run.agents_file.empty() && args.run.agents_file[0] != '/') {
+    args.run.agents_file = WorkingDirectory() + "/" + args.run.agents_file;
+  }
 
   if (args.command == "run" || args.command == "route") {
     if (args.positional.size() != 1) return Usage(args.command + " takes one quoted request");
     args.run.request = args.positional[0];
     if (args.command == "route") return Route(installation, args);
-    return Finish(baton::cli::StartRun(installation, args.run, std::cout));
+    return Finish(baton::cli::StartRun(installation, args.run, std::cout), args.run.output);
   }
-  if (args.command == "resume" || args.command == "step") {
+  if (args.command == "resume") {
     if (args.positional.size() != 1) return Usage(args.command + " takes a run id");
-    if (args.command == "step") args.run.max_steps = 1;
     return Finish(baton::cli::ResumeRun(installation, args.run, args.positional[0],
-                                        args.approve, std::cout));
+                                        args.approve, std::cout),
+                  args.run.output);
   }
   if (args.command == "demo") return Demo(argv[0], installation, args);
   if (args.command == "domains") {

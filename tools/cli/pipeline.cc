@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <utility>
 
 #include "absl/random/random.h"
@@ -25,6 +26,8 @@
 #include "gitops/repository.h"
 #include "gitops/worktree.h"
 #include "router/router.h"
+#include "google/protobuf/wrappers.pb.h"
+#include "tools/cli/json_progress.h"
 #include "tools/cli/terminal_progress.h"
 
 namespace baton::cli {
@@ -90,6 +93,21 @@ std::vector<std::string> StateInsideWorkspace(const std::string& run_dir,
   return {absl::StrCat(runs_root.substr(prefix.size()), "/")};
 }
 
+std::unique_ptr<executor::ProgressSink> MakeProgress(const RunOptions& options,
+                                                     const domains::Workflow& workflow,
+                                                     std::ostream& out) {
+  switch (options.output) {
+    case OutputMode::kJson:
+      return std::make_unique<JsonProgress>(out);
+    case OutputMode::kQuiet:
+      return std::make_unique<executor::ProgressSink>();
+    case OutputMode::kHuman:
+      break;
+  }
+  return std::make_unique<TerminalProgress>(out, executor::StepPlan(workflow).size(),
+                                            &out == &std::cout && IsLiveTerminal(1));
+}
+
 // Advances `run` in `manifest.workspace()`, printing progress to `out`.
 absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
                                    const RunOptions& options,
@@ -98,7 +116,7 @@ absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
                                    const executor::AdvanceOptions& advance,
                                    const domains::Workflow& workflow, std::ostream& out) {
   executor::ProcessStepRunner runner;
-  TerminalProgress progress(out, executor::StepPlan(workflow).size());
+  std::unique_ptr<executor::ProgressSink> progress = MakeProgress(options, workflow, out);
   executor::GitWorkspaceTracker tracker(
       manifest.workspace(), manifest.run_id(), !manifest.in_place(),
       {manifest.protected_paths().begin(), manifest.protected_paths().end()},
@@ -107,7 +125,7 @@ absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
   executor_options.workspace = manifest.workspace();
   executor_options.retry_base_delay = options.retry_base_delay;
   executor_options.tracker = &tracker;
-  executor::Executor executor(registry, runner, progress, executor_options);
+  executor::Executor executor(registry, runner, *progress, executor_options);
 
   RunOutcome outcome;
   outcome.run_id = run.run_id();
@@ -200,6 +218,17 @@ executor::AdvanceOptions AdvanceOptionsFor(const RunOptions& options) {
 
 }  // namespace
 
+namespace {
+
+// A status message as a JSON string value (via a protobuf StringValue).
+google::protobuf::StringValue ErrorMessage(const absl::Status& status) {
+  google::protobuf::StringValue value;
+  value.set_value(std::string(status.message()));
+  return value;
+}
+
+}  // namespace
+
 std::string DefaultRepoPath() {
   if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
   return std::filesystem::current_path().string();
@@ -234,7 +263,11 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   absl::StatusOr<router::RouteDecision> decision = Decide(*catalog, options);
   if (!decision.ok()) return decision.status();
 
-  out << router::FormatDecision(*decision) << "\n";
+  if (options.output == OutputMode::kHuman) {
+    out << router::FormatDecision(*decision) << "\n";
+  } else if (options.output == OutputMode::kJson) {
+    out << "{\"event\":\"routed\",\"decision\":" << OneLineJson(*decision) << "}" << std::endl;
+  }
   if (decision->outcome() != router::RouteDecision::MATCHED &&
       decision->outcome() != router::RouteDecision::OVERRIDDEN) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -283,7 +316,7 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   *initial.mutable_standards() = card->quality_standards();
 
   executor::ProcessStepRunner runner;
-  TerminalProgress progress(out, 0);
+  executor::ProgressSink progress;  // Start runs no step.
   executor::GitWorkspaceTracker tracker(manifest.workspace(), manifest.run_id(),
                                         !manifest.in_place(), {});
   executor::ExecutorOptions starter_options;
@@ -293,10 +326,16 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   absl::StatusOr<executor::RunDirectory> run =
       starter.Start(RunsRoot(options, *repo), std::move(initial), manifest);
   if (!run.ok()) return run.status();
-  out << "Run " << run->run_id() << "\n  state: " << run->path() << "\n  workspace: "
-      << manifest.workspace()
-      << (manifest.in_place() ? " (in place)" : absl::StrCat(" (branch ", manifest.branch(), ")"))
-      << "\n";
+  if (options.output == OutputMode::kHuman) {
+    out << "Run " << run->run_id() << "\n  state: " << run->path() << "\n  workspace: "
+        << manifest.workspace()
+        << (manifest.in_place() ? " (in place)"
+                                : absl::StrCat(" (branch ", manifest.branch(), ")"))
+        << "\n";
+  } else if (options.output == OutputMode::kJson) {
+    out << "{\"event\":\"run_started\",\"manifest\":" << OneLineJson(manifest) << "}"
+        << std::endl;
+  }
   executor::AdvanceOptions advance = AdvanceOptionsFor(options);
   advance.restore_workspace = false;
   return Advance(*registry, options, manifest, *std::move(run), advance, *workflow, out);
@@ -324,15 +363,36 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
   if (!registry.ok()) return registry.status();
   absl::Status pinned = CheckPins(*manifest, *registry, workflow, options.accept_card_change);
   if (!pinned.ok()) return pinned;
-  out << "Resuming run " << run_id << " (" << latest->handoff().domain() << " / "
-      << workflow.name() << ") from checkpoint " << latest->sequence() << "\n";
+  if (options.output == OutputMode::kHuman) {
+    out << "Resuming run " << run_id << " (" << latest->handoff().domain() << " / "
+        << workflow.name() << ") from checkpoint " << latest->sequence() << "\n";
+  }
   executor::AdvanceOptions advance = AdvanceOptionsFor(options);
   advance.approve_gate = approve_gate;
   return Advance(*registry, options, *manifest, *std::move(run), advance, workflow, out);
 }
 
-void PrintOutcome(const RunOutcome& outcome, std::ostream& out) {
+void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode) {
   const handoff::Handoff& handoff = outcome.handoff;
+  if (mode == OutputMode::kJson) {
+    out << absl::StrCat("{\"event\":\"run_finished\",\"run_id\":\"", outcome.run_id,
+                        "\",\"status\":\"", handoff::RunStatus_Name(handoff.status()),
+                        "\",\"error\":", OneLineJson(ErrorMessage(outcome.status)),
+                        ",\"run_dir\":\"", outcome.run_dir, "\",\"branch\":\"", outcome.branch,
+                        "\",\"commit\":", OneLineJson(handoff.commit()), "}")
+        << std::endl;
+    return;
+  }
+  if (mode == OutputMode::kQuiet) {
+    out << "run " << outcome.run_id << ": "
+        << (outcome.status.ok() ? handoff::RunStatus_Name(handoff.status())
+                                : absl::StrCat("FAILED: ", outcome.status.message()))
+        << (handoff.commit().commit_id().empty()
+                ? ""
+                : absl::StrCat(" (commit ", handoff.commit().commit_id().substr(0, 12), ")"))
+        << "\n";
+    return;
+  }
   out << "\nRun " << outcome.run_id << ": ";
   if (!outcome.status.ok()) {
     out << "FAILED\n  " << outcome.status.message() << "\n"

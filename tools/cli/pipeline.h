@@ -28,13 +28,25 @@ struct Installation {
   std::string agents_root;  // Root under which agents/<pkg>/<name> live.
 };
 
+// How a run reports progress: lines for a person (a live spinner on a
+// terminal), nothing but the outcome, or JSON Lines events.
+enum class OutputMode { kHuman, kQuiet, kJson };
+
 struct RunOptions {
+  OutputMode output = OutputMode::kHuman;
   std::string request;
   std::vector<std::string> files;  // Repository-relative (--file).
   std::string repo;                // Any path inside the repository.
   std::string domain;              // --domain override.
   std::string workflow;            // --workflow override.
   bool allow_dirty = false;
+  // --staging: a postgres:// URL makes the agents stage on throwaway
+  // databases of that PostgreSQL server (handoff Staging kind "postgres");
+  // empty means the embedded SQLite default.
+  std::string staging_url;
+  // The agent registry (--agents); empty means <repo>/agents.textproto when
+  // it exists, else the built-in agents only (executor/registry_file.h).
+  std::string agents_file;
   // Work in the repository's own checkout instead of a worktree on a
   // branch baton/<run-id> (the default, which never touches the checkout).
   bool in_place = false;
@@ -91,9 +103,11 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
                                      const std::string& run_id, bool approve_gate,
                                      std::ostream& out);
 
-// A human summary of a finished (or stopped) run: where its state lives,
-// findings, and the commit with its files.
-void PrintOutcome(const RunOutcome& outcome, std::ostream& out);
+// A summary of a finished (or stopped) run: where its state lives,
+// findings, and the commit with its files. kJson prints one
+// {"event":"run_finished",...} line; kQuiet only the status line.
+void PrintOutcome(const RunOutcome& outcome, std::ostream& out,
+                  OutputMode mode = OutputMode::kHuman);
 
 }  // namespace baton::cli
 
