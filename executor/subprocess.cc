@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <linux/landlock.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -37,16 +38,62 @@ namespace {
 
 namespace bp = ::boost::process;
 
-// Before exec: puts the child in a process group of its own, and has the
+// Before exec: puts the child in a process group of its own, has the
 // kernel kill it if Baton dies (an orphaned agent must not go on writing
-// into a workspace that `baton resume` is restoring).
-struct NewProcessGroup : bp::extend::handler {
+// into a workspace that `baton resume` is restoring), and confines its
+// writes with the Landlock ruleset, if any.
+struct ChildSetup : bp::extend::handler {
+  int landlock_ruleset = -1;
   template <typename Executor>
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (landlock_ruleset >= 0) {
+      ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+      ::syscall(SYS_landlock_restrict_self, landlock_ruleset, 0);
+    }
   }
 };
+
+// Debian 12's kernel headers predate Landlock ABI 3; the value is fixed.
+#ifndef LANDLOCK_ACCESS_FS_TRUNCATE
+#define LANDLOCK_ACCESS_FS_TRUNCATE (1ULL << 14)
+#endif
+
+// A Landlock ruleset that handles every way of changing the filesystem and
+// allows them beneath `paths`. -1 when the kernel has no Landlock.
+int MakeWriteRuleset(const std::vector<std::string>& paths) {
+  long abi = ::syscall(SYS_landlock_create_ruleset, nullptr, 0,
+                       LANDLOCK_CREATE_RULESET_VERSION);
+  if (abi < 1) return -1;
+  uint64_t write_access = LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_REMOVE_DIR |
+                          LANDLOCK_ACCESS_FS_REMOVE_FILE | LANDLOCK_ACCESS_FS_MAKE_CHAR |
+                          LANDLOCK_ACCESS_FS_MAKE_DIR | LANDLOCK_ACCESS_FS_MAKE_REG |
+                          LANDLOCK_ACCESS_FS_MAKE_SOCK | LANDLOCK_ACCESS_FS_MAKE_FIFO |
+                          LANDLOCK_ACCESS_FS_MAKE_BLOCK | LANDLOCK_ACCESS_FS_MAKE_SYM;
+  if (abi >= 2) write_access |= LANDLOCK_ACCESS_FS_REFER;
+  if (abi >= 3) write_access |= LANDLOCK_ACCESS_FS_TRUNCATE;
+  landlock_ruleset_attr attr{};
+  attr.handled_access_fs = write_access;
+  int ruleset = static_cast<int>(
+      ::syscall(SYS_landlock_create_ruleset, &attr, sizeof(attr), 0));
+  if (ruleset < 0) return -1;
+  for (const std::string& path : paths) {
+    int dir = ::open(path.c_str(), O_PATH | O_CLOEXEC);
+    if (dir < 0) continue;
+    landlock_path_beneath_attr rule{};
+    rule.allowed_access = write_access;
+    struct stat info;
+    if (::fstat(dir, &info) == 0 && !S_ISDIR(info.st_mode)) {
+      // Files (like /dev/null) take only file rights.
+      rule.allowed_access &= LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE;
+    }
+    rule.parent_fd = dir;
+    ::syscall(SYS_landlock_add_rule, ruleset, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+    ::close(dir);
+  }
+  return ruleset;
+}
 
 absl::Status CheckExecutable(const std::string& path) {
   if (path.empty() || path[0] != '/') {
@@ -113,6 +160,12 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
   std::string stdin_path = options.stdin_path.empty() ? "/dev/null" : options.stdin_path;
 
+  ChildSetup setup;
+  if (!options.writable_paths.empty()) {
+    std::vector<std::string> writable = options.writable_paths;
+    writable.push_back("/dev/null");
+    setup.landlock_ruleset = MakeWriteRuleset(writable);
+  }
   bp::pipe out_pipe;
   bp::pipe err_pipe;
   std::error_code spawn_error;
@@ -120,7 +173,9 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   bp::child child(bp::exe = options.argv[0], bp::args = args, bp::env = env,
                   bp::start_dir = options.working_dir, bp::std_in < stdin_path,
                   bp::std_out > out_pipe, bp::std_err > err_pipe,
-                  bp::posix::use_vfork, NewProcessGroup{}, spawn_error);
+                  bp::posix::use_vfork, setup, spawn_error);
+  const bool confined = setup.landlock_ruleset >= 0;
+  if (confined) ::close(setup.landlock_ruleset);
   if (spawn_error) {
     return absl::InternalError(absl::StrCat("cannot start ", options.argv[0],
                                             ": ", spawn_error.message()));
@@ -129,6 +184,7 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   ::setpgid(pid, pid);  // Also from the parent: no race with killpg below.
 
   SubprocessResult result;
+  result.write_confined = confined;
   Stream out{out_pipe.native_source(), 0, options.max_stdout_bytes,
              &result.stdout_bytes, nullptr, "stdout"};
   Stream err{err_pipe.native_source(), 0, options.max_stderr_bytes, nullptr,

@@ -32,6 +32,11 @@ struct SubprocessOptions {
   // File that receives stderr (created or truncated). Required.
   std::string stderr_path;
   absl::Duration timeout = absl::Minutes(10);
+  // When non-empty, the child may create, write, rename or delete files only
+  // beneath these folders (Linux Landlock, applied before exec); reading
+  // stays allowed everywhere. On a kernel without Landlock the rule is not
+  // enforced and SubprocessResult::write_confined is false.
+  std::vector<std::string> writable_paths;
   int64_t max_stdout_bytes = int64_t{64} << 20;
   int64_t max_stderr_bytes = int64_t{16} << 20;
 };
@@ -43,6 +48,8 @@ struct SubprocessResult {
   // Non-zero when the child died by a signal (including our SIGKILL).
   int term_signal = 0;
   bool timed_out = false;
+  // True when writable_paths was enforced by the kernel.
+  bool write_confined = false;
   // Which stream passed its cap ("stdout" or "stderr"); empty when none.
   std::string output_limit_exceeded;
   absl::Duration elapsed;

@@ -119,6 +119,26 @@ TEST_F(SubprocessTest, PassesOnlyTheGivenEnvironment) {
   EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("hunter2")));
 }
 
+TEST_F(SubprocessTest, WritesOutsideTheWritablePathsAreRefused) {
+  std::string inside = dir_ + "/ws";
+  ASSERT_EQ(std::system(absl::StrCat("mkdir -p ", inside).c_str()), 0);
+  SubprocessOptions options = Options("write:../escaped.txt");
+  options.working_dir = inside;
+  options.writable_paths = {inside};
+  absl::StatusOr<SubprocessResult> confined = RunSubprocess(options);
+  ASSERT_TRUE(confined.ok()) << confined.status();
+  if (!confined->write_confined) GTEST_SKIP() << "this kernel has no Landlock";
+  EXPECT_FALSE(std::ifstream(dir_ + "/escaped.txt").good());
+  // Inside is fine; and without the rule the same write lands.
+  options.argv[1] = "write:kept.txt";
+  ASSERT_TRUE(RunSubprocess(options).ok());
+  EXPECT_TRUE(std::ifstream(inside + "/kept.txt").good());
+  options.argv[1] = "write:../escaped.txt";
+  options.writable_paths.clear();
+  ASSERT_TRUE(RunSubprocess(options).ok());
+  EXPECT_TRUE(std::ifstream(dir_ + "/escaped.txt").good());
+}
+
 TEST_F(SubprocessTest, MissingProgramIsNotFound) {
   SubprocessOptions options = Options("ok");
   options.argv[0] = "/nonexistent/agent";
