@@ -169,5 +169,55 @@ TEST_F(MigrationWorkflowTest, RequestThatMatchesNothingStartsNoRun) {
   EXPECT_THAT(out_.str(), HasSubstr("no match"));
 }
 
+TEST_F(MigrationWorkflowTest, ResumeRefusesAChangedCardUnlessAccepted) {
+  // A private copy of the cards, so the test can change one.
+  std::string cards = repo_ + "-cards";
+  std::filesystem::create_directories(cards);
+  std::filesystem::copy_file(installation_.cards_dir + "/data.md", cards + "/data.md");
+  installation_.cards_dir = cards;
+  cli::RunOptions options = Options("Add phone_number column to users table");
+  options.pause_before_agent = "git-workflow-manager";
+  absl::StatusOr<cli::RunOutcome> paused = cli::StartRun(installation_, options, out_);
+  ASSERT_TRUE(paused.ok()) << paused.status();
+  ASSERT_TRUE(paused->status.ok()) << paused->status;
+  EXPECT_EQ(paused->handoff.steps_size(), 2);
+
+  std::ofstream(cards + "/data.md", std::ios::app) << "\nAn edit made while the run waited.\n";
+  cli::RunOptions resume = Options("");
+  absl::StatusOr<cli::RunOutcome> refused =
+      cli::ResumeRun(installation_, resume, paused->run_id, false, out_);
+  EXPECT_THAT(refused, testing::StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("data.md changed")));
+  EXPECT_THAT(refused.status().message(), HasSubstr("--accept-card-change"));
+
+  resume.accept_card_change = true;
+  absl::StatusOr<cli::RunOutcome> done =
+      cli::ResumeRun(installation_, resume, paused->run_id, false, out_);
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_TRUE(done->status.ok()) << done->status;
+  EXPECT_EQ(done->handoff.status(), handoff::RUN_SUCCEEDED);
+  EXPECT_EQ(Commits(done->workspace), 2);
+}
+
+TEST_F(MigrationWorkflowTest, ResumeAfterAFailedStepRetriesItOnTheRestoredWorkspace) {
+  cli::RunOptions options = Options("Add phone_number column to users table");
+  options.until_agent = "infrastructure-specialist";
+  absl::StatusOr<cli::RunOutcome> first = cli::StartRun(installation_, options, out_);
+  ASSERT_TRUE(first.ok() && first->status.ok());
+  // A later step dies half-way, leaving a partial file and an edit behind.
+  std::ofstream(first->workspace + "/database/migrations/005_partial.sql") << "ALTER TABLE";
+  std::ofstream(first->workspace + "/database/migrations/004_add_phone_number_to_users.sql")
+      << "garbage";
+  absl::StatusOr<cli::RunOutcome> done =
+      cli::ResumeRun(installation_, Options(""), first->run_id, false, out_);
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_TRUE(done->status.ok()) << done->status << "\n" << out_.str();
+  EXPECT_FALSE(std::filesystem::exists(first->workspace + "/database/migrations/005_partial.sql"));
+  EXPECT_THAT(Slurp(first->workspace + "/database/migrations/004_add_phone_number_to_users.sql"),
+              HasSubstr("ADD COLUMN phone_number"));
+  EXPECT_THAT(out_.str(), HasSubstr("workspace put back to the checkpoint"));
+  EXPECT_EQ(Commits(done->workspace), 2);
+}
+
 }  // namespace
 }  // namespace baton
