@@ -1,5 +1,6 @@
 #include "executor/agent_registry.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -7,6 +8,21 @@
 #include "absl/strings/str_replace.h"
 
 namespace baton::executor {
+
+absl::string_view ProtocolName(AgentProtocol protocol) {
+  switch (protocol) {
+    case AgentProtocol::kProto: return "proto";
+    case AgentProtocol::kJson: return "json";
+    case AgentProtocol::kPrompt: return "prompt";
+  }
+  return "proto";
+}
+
+std::string DescribeKind(const AgentSpec& spec) {
+  if (spec.builtin) return "built-in";
+  if (spec.protocol == AgentProtocol::kPrompt) return "prompt";
+  return absl::StrCat("command (", ProtocolName(spec.protocol), ")");
+}
 
 void AgentRegistry::Add(AgentSpec spec) {
   std::string name = spec.name;
@@ -22,19 +38,31 @@ absl::StatusOr<const AgentSpec*> AgentRegistry::Find(absl::string_view name) con
   return &it->second;
 }
 
-absl::Status AgentRegistry::CheckWorkflow(const domains::Workflow& workflow) const {
+std::vector<std::string> AgentRegistry::UnknownAgents(
+    const domains::Workflow& workflow) const {
   std::vector<std::string> unknown;
   for (const domains::ChainStage& stage : workflow.stages()) {
     for (const domains::ChainStep& step : stage.steps()) {
-      if (step.kind() == domains::ChainStep::AGENT && !agents_.contains(step.agent())) {
+      if (step.kind() == domains::ChainStep::AGENT && !agents_.contains(step.agent()) &&
+          std::find(unknown.begin(), unknown.end(), step.agent()) == unknown.end()) {
         unknown.push_back(step.agent());
       }
     }
   }
+  return unknown;
+}
+
+absl::Status AgentRegistry::CheckWorkflow(const domains::Workflow& workflow) const {
+  std::vector<std::string> unknown = UnknownAgents(workflow);
   if (unknown.empty()) return absl::OkStatus();
+  std::string where;
+  if (!workflow.location().file().empty()) {
+    where = absl::StrCat(workflow.location().file(), ":", workflow.location().line(), ": ");
+  }
   return absl::InvalidArgumentError(absl::StrCat(
-      "workflow \"", workflow.name(), "\" names unknown agent(s) ",
-      absl::StrJoin(unknown, ", "), "; known agents: ", absl::StrJoin(Names(), ", ")));
+      where, "workflow \"", workflow.name(), "\" names unknown agent(s) ",
+      absl::StrJoin(unknown, ", "), "; known agents: ", absl::StrJoin(Names(), ", "),
+      " (add it to agents.textproto, or fix the card)"));
 }
 
 std::vector<std::string> AgentRegistry::Names() const {

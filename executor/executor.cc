@@ -105,7 +105,8 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
     execution.result = step_dir.status();
     return execution;
   }
-  StepPaths paths{options_.workspace, *step_dir, absl::StrCat(*step_dir, "/scratch")};
+  StepPaths paths{options_.workspace, *step_dir, absl::StrCat(*step_dir, "/scratch"),
+                  options_.extra_writable_paths};
   execution.step_dir = *step_dir;
   execution.record.set_stderr_log(
       absl::StrCat(step_dir->substr(run.path().size() + 1), "/stderr.log"));

@@ -35,6 +35,10 @@ struct ExecutorOptions {
   std::string workspace;
   // First retry delay; doubles each attempt, with up to 50% jitter.
   absl::Duration retry_base_delay = absl::Milliseconds(200);
+  // Folders agents may write in besides the workspace and their own step
+  // folders (e.g. the repository's git directory). Writes anywhere else are
+  // refused by the kernel where it supports Landlock.
+  std::vector<std::string> extra_writable_paths;
   // Snapshots the run's files with each checkpoint and restores them when a
   // run is advanced again. Null: files are not tracked (unit tests).
   WorkspaceTracker* tracker = nullptr;

@@ -4,6 +4,7 @@
 #define BATON_EXECUTOR_STEP_RUNNER_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
@@ -17,6 +18,9 @@ struct StepPaths {
   std::string workspace;   // The agent's working directory.
   std::string step_dir;    // request.pb and stderr.log live here.
   std::string scratch_dir; // The agent's private scratch space.
+  // Besides the three above, where the agent may write (the repository's
+  // git directory, so that the git-workflow-manager can commit).
+  std::vector<std::string> extra_writable;
 };
 
 // How the agent process ended, for the step record.

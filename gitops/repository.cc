@@ -137,6 +137,14 @@ absl::StatusOr<std::vector<std::string>> DirtyPaths(
   return paths;
 }
 
+absl::StatusOr<std::string> GitCommonDir(const std::string& repo_path) {
+  absl::StatusOr<RepositoryPtr> repo = internal::OpenRepository(repo_path);
+  if (!repo.ok()) return repo.status();
+  std::string dir = git_repository_commondir(repo->get());
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
 absl::Status ExcludeFromGit(const std::string& repo_path,
                             absl::string_view pattern) {
   absl::string_view line = absl::StripAsciiWhitespace(pattern);

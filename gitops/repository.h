@@ -38,6 +38,10 @@ absl::StatusOr<std::string> FindRepositoryRoot(const std::string& path);
 absl::StatusOr<std::vector<std::string>> DirtyPaths(
     const std::string& repo, const std::vector<std::string>& ignore_prefixes);
 
+// The repository's common git directory (where objects and refs live; for a
+// linked worktree, the main checkout's .git). NotFound outside a repository.
+absl::StatusOr<std::string> GitCommonDir(const std::string& repo);
+
 // Adds `pattern` as a line of the repository's .git/info/exclude unless a
 // line already equals it, so git ignores it without touching .gitignore.
 // InvalidArgument for an empty or multi-line pattern; NotFound when `repo` is

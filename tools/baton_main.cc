@@ -3,11 +3,12 @@
 //
 //   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
 //             [--allow-dirty] [--max-steps N] [--state-dir DIR]
-//   baton route "<request>" [--file P]... [--json] [--domain D [--workflow W]]
+//   baton route "<request>" [--file P]... [--changed] [--json] [--pick-best]
+//               [--domain D [--workflow W]]   (tools/cli/route_command.h)
 //   baton resume <run-id> [--approve] [--repo DIR] [--state-dir DIR]
 //   baton step <run-id> [--repo DIR]          (exactly the next step)
 //   baton demo [--keep]
-//   baton domains list
+//   baton domains list|show NAME|lint|graph NAME  (tools/cli/domains_command.h)
 //   baton agents list|check [--repo DIR] [--agents FILE]
 //
 // Exit codes: 0 done; 1 the run failed (state kept, resumable); 2 bad usage
@@ -25,15 +26,17 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "domains/card_loader.h"
-#include "google/protobuf/util/json_util.h"
-#include "router/router.h"
 #include "tools/cli/agents_command.h"
 #include "tools/cli/audit_command.h"
 #include "tools/cli/demo_repository.h"
+#include "tools/cli/domains_command.h"
 #include "tools/cli/lint_schema_command.h"
 #include "tools/cli/pipeline.h"
+#include "tools/cli/route_command.h"
 #include "tools/cli/run_commands.h"
+#include "tools/nightly/export_command.h"
+#include "tools/nightly/nightly_command.h"
+#include "tools/nightly/stage_command.h"
 #include "tools/cpp/runfiles/runfiles.h"
 
 namespace {
@@ -51,7 +54,8 @@ constexpr char kUsage[] = R"(usage:
   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
             [--in-place [--allow-dirty]] [--until AGENT] [--pause-before AGENT]
             [--max-steps N] [--state-dir DIR] [--staging sqlite|postgres://URL]
-  baton route "<request>" [--file P]... [--json] [--domain D [--workflow W]]
+  baton route "<request>" [--file P]... [--changed] [--json] [--pick-best]
+              [--domain D [--workflow W]]
   baton resume <run-id> [--approve] [--accept-card-change] [--repo DIR] [--state-dir DIR]
   baton step <run-id> [--approve]          run exactly the next step, show the changes
   baton runs                               every run with status, progress and age
@@ -61,10 +65,13 @@ constexpr char kUsage[] = R"(usage:
   baton fork <run-id> --at N
   baton gc [--older-than 30d]
   baton demo [--keep]
-  baton domains list
+  baton domains list | show NAME | lint [--strict] | graph NAME [--workflow W] [--mermaid|--dot]
   baton agents list|check [--repo DIR] [--agents FILE]
-  baton lint-schema [PATH] [--table T]... [--json]
+  baton lint-schema [PATH] [--table T]... [--json] | --rules
   baton audit [PATH]... [--changed] [--json]
+  baton nightly --config FILE [--parallel N] [--overlap skip|queue|replace] [--force] [--date D]
+  baton stage start "<request>" ... | baton stage run <run-id> --step N   (one step per process)
+  baton export airflow (--run-id ID | "<request>") --state-dir DIR [--output FILE]
 Common: --cards DIR (domain cards), --agents-root DIR (built-in agents),
   --agents FILE (agent registry; default <repo>/agents.textproto).
 )";
@@ -216,26 +223,6 @@ int Finish(const absl::StatusOr<RunOutcome>& outcome,
   return 0;
 }
 
-int Route(const Installation& installation, const Args& args) {
-  absl::StatusOr<baton::router::RouteDecision> decision =
-      baton::cli::RouteOnly(installation, args.run);
-  if (!decision.ok()) return ExitFor(decision.status());
-  if (args.json) {
-    std::string json;
-    google::protobuf::util::JsonPrintOptions options;
-    options.add_whitespace = true;
-    options.always_print_primitive_fields = true;
-    options.preserve_proto_field_names = true;
-    (void)google::protobuf::util::MessageToJsonString(*decision, &json, options);
-    std::cout << json;
-  } else {
-    std::cout << baton::router::FormatDecision(*decision) << "\n";
-  }
-  bool routed = decision->outcome() == baton::router::RouteDecision::MATCHED ||
-                decision->outcome() == baton::router::RouteDecision::OVERRIDDEN;
-  return routed ? 0 : kExitNoRoute;
-}
-
 int Demo(const char* argv0, const Installation& installation, Args args) {
   std::string error;
   std::unique_ptr<bazel::tools::cpp::runfiles::Runfiles> runfiles(
@@ -291,6 +278,11 @@ int main(int argc, char** argv) {
   if (command == "agents") return baton::cli::RunAgentsCommand(tail, installation, std::cout, std::cerr);
   if (command == "lint-schema") return baton::cli::RunLintSchemaCommand(tail, installation, std::cout, std::cerr);
   if (command == "audit") return baton::cli::RunAuditCommand(tail, installation, std::cout, std::cerr);
+  if (command == "nightly") return baton::nightly::RunNightlyCommand(tail, installation, std::cout, std::cerr);
+  if (command == "stage") return baton::nightly::RunStageCommand(tail, installation, std::cout, std::cerr);
+  if (command == "export") return baton::nightly::RunExportCommand(tail, installation, std::cout, std::cerr);
+  if (command == "route") return baton::cli::RunRouteCommand(tail, installation, std::cout, std::cerr);
+  if (command == "domains") return baton::cli::RunDomainsCommand(tail, installation, std::cout, std::cerr);
 
   problem = Parse(argc, argv, &args);
   if (!problem.empty()) return Usage(problem);
@@ -299,10 +291,9 @@ int main(int argc, char** argv) {
     args.run.agents_file = WorkingDirectory() + "/" + args.run.agents_file;
   }
 
-  if (args.command == "run" || args.command == "route") {
+  if (args.command == "run") {
     if (args.positional.size() != 1) return Usage(args.command + " takes one quoted request");
     args.run.request = args.positional[0];
-    if (args.command == "route") return Route(installation, args);
     return Finish(baton::cli::StartRun(installation, args.run, std::cout), args.run.output);
   }
   if (args.command == "resume") {
@@ -312,18 +303,5 @@ int main(int argc, char** argv) {
                   args.run.output);
   }
   if (args.command == "demo") return Demo(argv[0], installation, args);
-  if (args.command == "domains") {
-    if (args.positional != std::vector<std::string>{"list"}) return Usage("domains list");
-    absl::StatusOr<baton::domains::DomainCatalog> catalog =
-        baton::domains::LoadCardDirectory(installation.cards_dir);
-    if (!catalog.ok()) return ExitFor(catalog.status());
-    for (const baton::domains::DomainCard& card : catalog->cards()) {
-      std::cout << card.domain() << " (" << card.source_path() << ")\n";
-      for (const baton::domains::Workflow& workflow : card.workflows()) {
-        std::cout << "  " << workflow.name() << ": " << workflow.chain_text() << "\n";
-      }
-    }
-    return 0;
-  }
   return Usage(absl::StrCat("unknown command ", args.command));
 }

@@ -250,13 +250,13 @@ TEST(DatabaseMigrationAgentsTest, UnimplementedWorkflowsFailLoudly) {
             "Migration\"");
 
   handoff::AgentRequest request =
-      Request(repo, "infrastructure-specialist", "Slow query on users table");
-  request.mutable_step()->set_workflow("Query Optimization");
+      Request(repo, "infrastructure-specialist", "Build daily data sync from MongoDB to Redshift");
+  request.mutable_step()->set_workflow("ETL Pipeline Development");
   AgentRun infra = RunAgent(kInfrastructure, request);
   EXPECT_EQ(infra.result.outcome(), handoff::AgentResult::FAILED);
   EXPECT_EQ(infra.result.error(),
             "infrastructure-specialist is not implemented for workflow "
-            "\"Query Optimization\"");
+            "\"ETL Pipeline Development\"");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "absl/time/time.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/migration_request.h"
+#include "agents/data/sql_dialect.h"
 
 namespace baton::agents::data {
 
@@ -24,6 +25,7 @@ struct AuthoredMigration {
   MigrationConvention convention = MigrationConvention::kUpDownSections;
   std::vector<std::string> files;  // Repository-relative paths written.
   int existing_migrations = 0;
+  SqlDialect dialect = SqlDialect::kSqlite;  // Of the SQL written.
   // "wrote database/migrations/004_add_phone_number_to_users.sql
   // (ADD COLUMN phone_number VARCHAR(20) NULL)"
   std::string summary;
@@ -38,6 +40,25 @@ struct AuthoredMigration {
 absl::StatusOr<AuthoredMigration> AuthorMigration(
     const std::string& repo_root, absl::string_view request_text,
     absl::Time now);
+
+struct AuthorOptions {
+  std::string repo_root;
+  std::string request_text;
+  absl::Time now;
+  // The staging database the existing migrations are applied on to read
+  // the current schema: "sqlite" (or "", in memory) or "postgres" with a
+  // server URL (a throwaway database, dropped afterwards). It also decides
+  // the dialect of the SQL written: PostgreSQL staging -> PostgreSQL
+  // dialect (idempotent ADD/DROP COLUMN IF [NOT] EXISTS, CREATE INDEX
+  // CONCURRENTLY), SQLite staging -> SQL SQLite accepts.
+  std::string staging_kind;
+  std::string staging_url;
+};
+
+// As above, on the staging database of `options`. Errors as above, with the
+// staging database's own messages; Unavailable when the PostgreSQL server
+// cannot be reached.
+absl::StatusOr<AuthoredMigration> AuthorMigration(const AuthorOptions& options);
 
 }  // namespace baton::agents::data
 

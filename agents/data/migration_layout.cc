@@ -358,8 +358,13 @@ absl::StatusOr<std::vector<std::string>> WriteMigration(
     case MigrationConvention::kDbmate:
       outputs.emplace_back(
           absl::StrCat(stem, ".sql"),
-          absl::StrCat("-- migrate:up\n", header, WithNewline(migration.sql.up),
-                       "\n-- migrate:down\n", WithNewline(migration.sql.down)));
+          absl::StrCat(
+              migration.outside_transaction ? "-- migrate:up transaction:false\n"
+                                            : "-- migrate:up\n",
+              header, WithNewline(migration.sql.up),
+              migration.outside_transaction ? "\n-- migrate:down transaction:false\n"
+                                            : "\n-- migrate:down\n",
+              WithNewline(migration.sql.down)));
       break;
     case MigrationConvention::kUpDownFiles:
       outputs.emplace_back(absl::StrCat(stem, ".up.sql"),

@@ -87,6 +87,9 @@ struct NewMigration {
   // Comment lines (without "-- ") written at the top of each file.
   std::vector<std::string> header;
   MigrationSql sql;
+  // The SQL must not run inside a transaction (CREATE INDEX CONCURRENTLY):
+  // dbmate files get `-- migrate:up transaction:false`.
+  bool outside_transaction = false;
 };
 
 // Writes `migration` into `layout.directory` of `repo_root` as version

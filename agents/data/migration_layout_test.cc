@@ -283,6 +283,35 @@ TEST_F(MigrationLayoutTest, WritesDbmateFiles) {
             "ALTER TABLE users DROP COLUMN phone_number;\n");
 }
 
+TEST_F(MigrationLayoutTest, DbmateFilesThatMustNotRunInATransactionSaySo) {
+  Write("db/migrations/20240101000000_create_users.sql",
+        "-- migrate:up\nCREATE TABLE users (id);\n-- migrate:down\nDROP TABLE "
+        "users;\n");
+  absl::StatusOr<MigrationLayout> layout = FindMigrationLayout(root());
+  ASSERT_THAT(layout, IsOk());
+  NewMigration concurrent;
+  concurrent.name = "add_index_on_users_id";
+  concurrent.sql.up = "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_id ON users (id);";
+  concurrent.sql.down = "DROP INDEX CONCURRENTLY IF EXISTS idx_users_id;";
+  concurrent.outside_transaction = true;
+  absl::StatusOr<std::vector<std::string>> written =
+      WriteMigration(root(), *layout, concurrent, kNow);
+  ASSERT_THAT(written, IsOk());
+  const std::string text = Read((*written)[0]);
+  EXPECT_EQ(text,
+            "-- migrate:up transaction:false\n"
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_users_id ON users (id);\n"
+            "\n"
+            "-- migrate:down transaction:false\n"
+            "DROP INDEX CONCURRENTLY IF EXISTS idx_users_id;\n");
+  // The options after the marker do not confuse the reader.
+  layout = FindMigrationLayout(root());
+  ASSERT_THAT(layout, IsOk());
+  ASSERT_EQ(layout->migrations.size(), 2u);
+  EXPECT_EQ(layout->migrations[1].sql.down,
+            "DROP INDEX CONCURRENTLY IF EXISTS idx_users_id;\n");
+}
+
 TEST_F(MigrationLayoutTest, WritesGolangMigratePairs) {
   Write("migrations/000001_create_users.up.sql", "CREATE TABLE users (id);\n");
   Write("migrations/000001_create_users.down.sql", "DROP TABLE users;\n");

@@ -8,8 +8,11 @@ absl::string_view DirectionName(Direction direction) {
   return direction == Direction::kUp ? "up" : "down";
 }
 
-absl::Status ApplyMigration(SqliteDatabase& db, const Migration& migration,
-                            Direction direction) {
+namespace {
+
+template <typename Database>
+absl::Status ApplyOne(Database& db, const Migration& migration,
+                      Direction direction) {
   const bool up = direction == Direction::kUp;
   absl::Status status = db.Exec(up ? migration.sql.up : migration.sql.down);
   if (status.ok()) return status;
@@ -18,21 +21,45 @@ absl::Status ApplyMigration(SqliteDatabase& db, const Migration& migration,
                    DirectionName(direction), "): ", status.message()));
 }
 
-absl::Status ApplyMigrations(SqliteDatabase& db,
-                             const std::vector<Migration>& migrations,
-                             Direction direction) {
+template <typename Database>
+absl::Status ApplyAll(Database& db, const std::vector<Migration>& migrations,
+                      Direction direction) {
   if (direction == Direction::kUp) {
     for (const Migration& migration : migrations) {
-      absl::Status status = ApplyMigration(db, migration, direction);
+      absl::Status status = ApplyOne(db, migration, direction);
       if (!status.ok()) return status;
     }
   } else {
     for (auto it = migrations.rbegin(); it != migrations.rend(); ++it) {
-      absl::Status status = ApplyMigration(db, *it, direction);
+      absl::Status status = ApplyOne(db, *it, direction);
       if (!status.ok()) return status;
     }
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ApplyMigration(SqliteDatabase& db, const Migration& migration,
+                            Direction direction) {
+  return ApplyOne(db, migration, direction);
+}
+
+absl::Status ApplyMigrations(SqliteDatabase& db,
+                             const std::vector<Migration>& migrations,
+                             Direction direction) {
+  return ApplyAll(db, migrations, direction);
+}
+
+absl::Status ApplyMigration(StagingDatabase& db, const Migration& migration,
+                            Direction direction) {
+  return ApplyOne(db, migration, direction);
+}
+
+absl::Status ApplyMigrations(StagingDatabase& db,
+                             const std::vector<Migration>& migrations,
+                             Direction direction) {
+  return ApplyAll(db, migrations, direction);
 }
 
 }  // namespace baton::agents::data

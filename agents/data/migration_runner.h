@@ -1,6 +1,6 @@
-// Applies migrations to a SQLite database, one direction at a time, with
-// errors that name the migration file and the direction.
-// Thread-compatible (as SqliteDatabase).
+// Applies migrations to a staging database (SQLite or PostgreSQL), one
+// direction at a time, with errors that name the migration file and the
+// direction. Thread-compatible (as the database).
 #ifndef BATON_AGENTS_DATA_MIGRATION_RUNNER_H_
 #define BATON_AGENTS_DATA_MIGRATION_RUNNER_H_
 
@@ -10,6 +10,7 @@
 #include "absl/strings/string_view.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/sqlite_database.h"
+#include "agents/data/staging_database.h"
 
 namespace baton::agents::data {
 
@@ -27,6 +28,15 @@ absl::Status ApplyMigration(SqliteDatabase& db, const Migration& migration,
 // Ups in the given order, or downs in reverse order; stops at the first
 // failure (errors as ApplyMigration).
 absl::Status ApplyMigrations(SqliteDatabase& db,
+                             const std::vector<Migration>& migrations,
+                             Direction direction);
+
+// The same on any staging database; on PostgreSQL each statement runs on its
+// own, outside a transaction block (CREATE INDEX CONCURRENTLY works), and the
+// message carries PostgreSQL's error, SQLSTATE and position.
+absl::Status ApplyMigration(StagingDatabase& db, const Migration& migration,
+                            Direction direction);
+absl::Status ApplyMigrations(StagingDatabase& db,
                              const std::vector<Migration>& migrations,
                              Direction direction);
 

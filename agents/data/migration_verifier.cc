@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <system_error>
@@ -14,6 +15,7 @@
 #include "agents/data/migration_layout.h"
 #include "agents/data/migration_runner.h"
 #include "agents/data/sqlite_database.h"
+#include "agents/data/staging.h"
 
 namespace baton::agents::data {
 namespace {
@@ -22,17 +24,17 @@ namespace fs = std::filesystem;
 
 using RowCounts = std::map<std::string, int64_t>;
 
-absl::StatusOr<SqliteDatabase> FreshDatabase(const std::string& scratch_dir,
-                                             const std::string& file) {
+using Database = std::unique_ptr<StagingDatabase>;
+
+absl::StatusOr<Database> FreshDatabase(const VerifierOptions& options,
+                                       const std::string& purpose) {
   std::error_code error;
-  fs::create_directories(scratch_dir, error);
-  const fs::path path = fs::path(scratch_dir) / file;
-  fs::remove(path, error);
-  absl::StatusOr<SqliteDatabase> db = SqliteDatabase::Open(path.string());
-  if (!db.ok()) return db.status();
-  absl::Status status = db->Exec("PRAGMA foreign_keys = ON;");
-  if (!status.ok()) return status;
-  return db;
+  fs::create_directories(options.scratch_dir, error);
+  StagingTarget target;
+  target.kind = options.staging_kind;
+  target.url = options.staging_url;
+  target.scratch_dir = options.scratch_dir;
+  return OpenThrowawayDatabase(target, purpose);
 }
 
 // Seed files under the "seeds" folder beside the migrations directory.
@@ -57,8 +59,8 @@ std::vector<std::string> FindSeedFiles(const std::string& repo_root,
   return files;
 }
 
-absl::StatusOr<SchemaSnapshot> Snapshot(SqliteDatabase& db) {
-  return TakeSchemaSnapshot(db);
+absl::StatusOr<SchemaSnapshot> Snapshot(StagingDatabase& db) {
+  return db.Schema();
 }
 
 // Appends "table.column" for each column of `after` that `before` lacks.
@@ -77,7 +79,7 @@ void AddedColumns(const SchemaSnapshot& before, const SchemaSnapshot& after,
 
 // Applies `migration` up, checks that its down restores `before` and that a
 // second up gives the same schema as the first.
-absl::Status CheckRedo(SqliteDatabase& db, const Migration& migration,
+absl::Status CheckRedo(StagingDatabase& db, const Migration& migration,
                        std::vector<std::string>* added_columns) {
   absl::StatusOr<SchemaSnapshot> before = Snapshot(db);
   if (!before.ok()) return before.status();
@@ -115,22 +117,21 @@ absl::Status SchemaPass(const VerifierOptions& options,
                         const std::vector<Migration>& migrations,
                         const std::set<int64_t>& new_numbers,
                         VerificationReport* report) {
-  absl::StatusOr<SqliteDatabase> db =
-      FreshDatabase(options.scratch_dir, "schema_roundtrip.sqlite3");
+  absl::StatusOr<Database> db = FreshDatabase(options, "schema_roundtrip");
   if (!db.ok()) return db.status();
   for (const Migration& migration : migrations) {
     absl::Status status =
         new_numbers.count(migration.number) > 0
-            ? CheckRedo(*db, migration, &report->added_columns)
-            : ApplyMigration(*db, migration, Direction::kUp);
+            ? CheckRedo(**db, migration, &report->added_columns)
+            : ApplyMigration(**db, migration, Direction::kUp);
     if (!status.ok()) return status;
   }
-  absl::StatusOr<SchemaSnapshot> first = Snapshot(*db);
+  absl::StatusOr<SchemaSnapshot> first = Snapshot(**db);
   if (!first.ok()) return first.status();
 
-  absl::Status status = ApplyMigrations(*db, migrations, Direction::kDown);
+  absl::Status status = ApplyMigrations(**db, migrations, Direction::kDown);
   if (!status.ok()) return status;
-  absl::StatusOr<SchemaSnapshot> emptied = Snapshot(*db);
+  absl::StatusOr<SchemaSnapshot> emptied = Snapshot(**db);
   if (!emptied.ok()) return emptied.status();
   if (!emptied->empty()) {
     return absl::FailedPreconditionError(
@@ -139,9 +140,9 @@ absl::Status SchemaPass(const VerifierOptions& options,
                      "\nthe down migrations do not undo the up migrations"));
   }
 
-  status = ApplyMigrations(*db, migrations, Direction::kUp);
+  status = ApplyMigrations(**db, migrations, Direction::kUp);
   if (!status.ok()) return status;
-  absl::StatusOr<SchemaSnapshot> second = Snapshot(*db);
+  absl::StatusOr<SchemaSnapshot> second = Snapshot(**db);
   if (!second.ok()) return second.status();
   if (!(*second == *first)) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -154,9 +155,9 @@ absl::Status SchemaPass(const VerifierOptions& options,
 }
 
 // FailedPrecondition naming the first seeded table that lost rows.
-absl::Status CheckRowsKept(SqliteDatabase& db, const RowCounts& seeded,
+absl::Status CheckRowsKept(StagingDatabase& db, const RowCounts& seeded,
                            const Migration& migration, Direction direction) {
-  absl::StatusOr<RowCounts> now = CountRowsPerTable(db);
+  absl::StatusOr<RowCounts> now = db.RowCounts();
   if (!now.ok()) return now.status();
   const std::string& file =
       direction == Direction::kUp ? migration.up_file : migration.down_file;
@@ -188,10 +189,10 @@ absl::Status SeedPass(const VerifierOptions& options,
     (new_numbers.count(migration.number) > 0 ? added : existing)
         .push_back(migration);
   }
-  absl::StatusOr<SqliteDatabase> db =
-      FreshDatabase(options.scratch_dir, "seeded.sqlite3");
+  absl::StatusOr<Database> db = FreshDatabase(options, "seeded");
   if (!db.ok()) return db.status();
-  absl::Status status = ApplyMigrations(*db, existing, Direction::kUp);
+  StagingDatabase& staging = **db;
+  absl::Status status = ApplyMigrations(staging, existing, Direction::kUp);
   if (!status.ok()) return status;
   for (const std::string& seed : report->seed_files) {
     std::ifstream in(fs::path(options.repo_root) / seed, std::ios::binary);
@@ -201,7 +202,7 @@ absl::Status SeedPass(const VerifierOptions& options,
     }
     std::ostringstream text;
     text << in.rdbuf();
-    status = db->Exec(text.str());
+    status = staging.Exec(text.str());
     if (!status.ok()) {
       return absl::FailedPreconditionError(
           absl::StrCat("seed ", seed,
@@ -210,7 +211,7 @@ absl::Status SeedPass(const VerifierOptions& options,
                        status.message()));
     }
   }
-  absl::StatusOr<RowCounts> seeded = CountRowsPerTable(*db);
+  absl::StatusOr<RowCounts> seeded = staging.RowCounts();
   if (!seeded.ok()) return seeded.status();
   for (const auto& [table, rows] : *seeded) {
     if (rows > 0) {
@@ -220,21 +221,21 @@ absl::Status SeedPass(const VerifierOptions& options,
   }
 
   for (const Migration& migration : added) {
-    status = ApplyMigration(*db, migration, Direction::kUp);
+    status = ApplyMigration(staging, migration, Direction::kUp);
     if (status.ok())
-      status = CheckRowsKept(*db, *seeded, migration, Direction::kUp);
+      status = CheckRowsKept(staging, *seeded, migration, Direction::kUp);
     if (!status.ok()) return status;
   }
   for (auto it = added.rbegin(); it != added.rend(); ++it) {
-    status = ApplyMigration(*db, *it, Direction::kDown);
+    status = ApplyMigration(staging, *it, Direction::kDown);
     if (status.ok())
-      status = CheckRowsKept(*db, *seeded, *it, Direction::kDown);
+      status = CheckRowsKept(staging, *seeded, *it, Direction::kDown);
     if (!status.ok()) return status;
   }
   for (const Migration& migration : added) {
-    status = ApplyMigration(*db, migration, Direction::kUp);
+    status = ApplyMigration(staging, migration, Direction::kUp);
     if (status.ok())
-      status = CheckRowsKept(*db, *seeded, migration, Direction::kUp);
+      status = CheckRowsKept(staging, *seeded, migration, Direction::kUp);
     if (!status.ok()) return status;
   }
   return absl::OkStatus();
@@ -245,7 +246,7 @@ absl::Status SeedPass(const VerifierOptions& options,
 std::string VerificationReport::Summary() const {
   std::string text = absl::StrCat(
       migration_count, migration_count == 1 ? " migration" : " migrations",
-      " up→down→up on SQLite: schema round-trips");
+      " up→down→up on ", database, ": schema round-trips");
   if (new_migration_count > 0) {
     absl::StrAppend(&text, " (", new_migration_count,
                     " new, each reverted alone)");
@@ -283,7 +284,14 @@ absl::StatusOr<VerificationReport> VerifyMigrations(
     }
   }
 
+  StagingTarget target;
+  target.kind = options.staging_kind;
+  target.url = options.staging_url;
+  absl::StatusOr<SqlDialect> dialect = TargetDialect(target);
+  if (!dialect.ok()) return dialect.status();
+
   VerificationReport report;
+  report.database = std::string(DialectName(*dialect));
   report.migration_count = static_cast<int>(layout->migrations.size());
   report.new_migration_count = static_cast<int>(new_numbers.size());
   report.seed_files = FindSeedFiles(options.repo_root, layout->directory);

@@ -36,7 +36,9 @@ std::string Lower(absl::string_view text) {
 }
 
 absl::StatusOr<GeneratedMigration> AddColumn(const MigrationRequest& request,
-                                             const TableInfo& table) {
+                                             const TableInfo& table,
+                                             SqlDialect dialect) {
+  const bool pg = dialect == SqlDialect::kPostgres;
   if (const ColumnInfo* existing = table.FindColumn(request.column)) {
     return absl::FailedPreconditionError(absl::StrCat(
         "column ", table.name, ".", existing->name, " already exists (",
@@ -57,17 +59,20 @@ absl::StatusOr<GeneratedMigration> AddColumn(const MigrationRequest& request,
       "Next phases: deploy code writing both, backfill, read from the new "
       "column, then make it NOT NULL if required.",
   };
-  generated.migration.sql.up =
-      absl::StrCat("ALTER TABLE ", Sql(table.name), " ADD COLUMN ",
-                   Sql(request.column), " ", request.type, " NULL;");
+  generated.migration.sql.up = absl::StrCat(
+      "ALTER TABLE ", Sql(table.name), " ADD COLUMN ",
+      pg ? "IF NOT EXISTS " : "", Sql(request.column), " ", request.type,
+      " NULL;");
   generated.migration.sql.down =
       absl::StrCat("ALTER TABLE ", Sql(table.name), " DROP COLUMN ",
-                   Sql(request.column), ";");
+                   pg ? "IF EXISTS " : "", Sql(request.column), ";");
   return generated;
 }
 
 absl::StatusOr<GeneratedMigration> AddIndex(const MigrationRequest& request,
-                                            const TableInfo& table) {
+                                            const TableInfo& table,
+                                            SqlDialect dialect) {
+  const bool pg = dialect == SqlDialect::kPostgres;
   const ColumnInfo* column = table.FindColumn(request.column);
   if (column == nullptr) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -94,19 +99,26 @@ absl::StatusOr<GeneratedMigration> AddIndex(const MigrationRequest& request,
                          table.name, "_", column->name));
   generated.migration.header = {
       absl::StrCat("Request: ", request.text),
-      "On a large PostgreSQL table, apply with CREATE INDEX CONCURRENTLY "
-      "outside a transaction (data card, Scenario 1).",
+      pg ? "CONCURRENTLY builds the index without blocking writes; it must "
+           "run outside a transaction (data card, Scenario 1)."
+         : "On a large PostgreSQL table, apply with CREATE INDEX CONCURRENTLY "
+           "outside a transaction (data card, Scenario 1).",
   };
+  generated.migration.outside_transaction = pg;
   generated.migration.sql.up = absl::StrCat(
-      "CREATE ", request.unique ? "UNIQUE " : "", "INDEX IF NOT EXISTS ",
-      index_name, " ON ", Sql(table.name), " (", Sql(column->name), ");");
+      "CREATE ", request.unique ? "UNIQUE " : "", "INDEX ",
+      pg ? "CONCURRENTLY " : "", "IF NOT EXISTS ", index_name, " ON ",
+      Sql(table.name), " (", Sql(column->name), ");");
   generated.migration.sql.down =
-      absl::StrCat("DROP INDEX IF EXISTS ", index_name, ";");
+      absl::StrCat("DROP INDEX ", pg ? "CONCURRENTLY " : "", "IF EXISTS ",
+                   index_name, ";");
   return generated;
 }
 
 absl::StatusOr<GeneratedMigration> DropColumn(const MigrationRequest& request,
-                                              const TableInfo& table) {
+                                              const TableInfo& table,
+                                              SqlDialect dialect) {
+  const bool pg = dialect == SqlDialect::kPostgres;
   const ColumnInfo* column = table.FindColumn(request.column);
   if (column == nullptr) {
     std::vector<std::string> names;
@@ -140,18 +152,20 @@ absl::StatusOr<GeneratedMigration> DropColumn(const MigrationRequest& request,
       "verifying nothing reads it.",
       "The down migration restores the column (NULLable) but not its data.",
   };
-  generated.migration.sql.up = absl::StrCat(
-      "ALTER TABLE ", Sql(table.name), " DROP COLUMN ", Sql(column->name), ";");
-  generated.migration.sql.down =
-      absl::StrCat("ALTER TABLE ", Sql(table.name), " ADD COLUMN ",
-                   Sql(column->name), " ", type, " NULL;");
+  generated.migration.sql.up =
+      absl::StrCat("ALTER TABLE ", Sql(table.name), " DROP COLUMN ",
+                   pg ? "IF EXISTS " : "", Sql(column->name), ";");
+  generated.migration.sql.down = absl::StrCat(
+      "ALTER TABLE ", Sql(table.name), " ADD COLUMN ",
+      pg ? "IF NOT EXISTS " : "", Sql(column->name), " ", type, " NULL;");
   return generated;
 }
 
 }  // namespace
 
 absl::StatusOr<GeneratedMigration> GenerateMigration(
-    const MigrationRequest& request, const SchemaSnapshot& current) {
+    const MigrationRequest& request, const SchemaSnapshot& current,
+    SqlDialect dialect) {
   const TableInfo* table = current.FindTable(request.table);
   if (table == nullptr) {
     std::vector<std::string> names = current.TableNames();
@@ -163,11 +177,11 @@ absl::StatusOr<GeneratedMigration> GenerateMigration(
   }
   switch (request.kind) {
     case MigrationRequest::Kind::kAddColumn:
-      return AddColumn(request, *table);
+      return AddColumn(request, *table, dialect);
     case MigrationRequest::Kind::kAddIndex:
-      return AddIndex(request, *table);
+      return AddIndex(request, *table, dialect);
     case MigrationRequest::Kind::kDropColumn:
-      return DropColumn(request, *table);
+      return DropColumn(request, *table, dialect);
   }
   return absl::InternalError("unknown migration request kind");
 }

@@ -141,5 +141,40 @@ TEST(MigrationWriterTest, DropColumnRestoresTypeInDown) {
                                  "id, email, legacy_phone, name)")));
 }
 
+TEST(MigrationWriterTest, PostgresDialectIsIdempotentAndBuildsIndexesConcurrently) {
+  const SchemaSnapshot schema = SchemaOf(kSchema);
+  absl::StatusOr<MigrationRequest> add = ParseMigrationRequest("Add phone_number column to users");
+  ASSERT_THAT(add, IsOk());
+  absl::StatusOr<GeneratedMigration> column =
+      GenerateMigration(*add, schema, SqlDialect::kPostgres);
+  ASSERT_THAT(column, IsOk());
+  EXPECT_EQ(column->migration.sql.up,
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS phone_number VARCHAR(20) NULL;");
+  EXPECT_EQ(column->migration.sql.down,
+            "ALTER TABLE users DROP COLUMN IF EXISTS phone_number;");
+  EXPECT_FALSE(column->migration.outside_transaction);
+
+  absl::StatusOr<MigrationRequest> index = ParseMigrationRequest("Add index on orders.user_id");
+  ASSERT_THAT(index, IsOk());
+  absl::StatusOr<GeneratedMigration> concurrent =
+      GenerateMigration(*index, schema, SqlDialect::kPostgres);
+  ASSERT_THAT(concurrent, IsOk());
+  EXPECT_EQ(concurrent->migration.sql.up,
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_user_id ON orders (user_id);");
+  EXPECT_EQ(concurrent->migration.sql.down,
+            "DROP INDEX CONCURRENTLY IF EXISTS idx_orders_user_id;");
+  EXPECT_TRUE(concurrent->migration.outside_transaction);
+
+  absl::StatusOr<MigrationRequest> drop =
+      ParseMigrationRequest("Drop legacy_phone from users");
+  ASSERT_THAT(drop, IsOk());
+  absl::StatusOr<GeneratedMigration> dropped =
+      GenerateMigration(*drop, schema, SqlDialect::kPostgres);
+  ASSERT_THAT(dropped, IsOk());
+  EXPECT_EQ(dropped->migration.sql.up, "ALTER TABLE users DROP COLUMN IF EXISTS legacy_phone;");
+  EXPECT_EQ(dropped->migration.sql.down,
+            "ALTER TABLE users ADD COLUMN IF NOT EXISTS legacy_phone VARCHAR(30) NULL;");
+}
+
 }  // namespace
 }  // namespace baton::agents::data

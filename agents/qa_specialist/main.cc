@@ -2,19 +2,31 @@
 //
 // Workflows:
 //   "Database Migration" (staging test): runs the migrations, including the
-//   MIGRATION artifacts of the handoff, up, down and up again on SQLite with
-//   the repository's seeds (agents/data/migration_verifier.h). New columns
-//   that look like personal data get a "pii-column" WARNING.
+//   MIGRATION artifacts of the handoff, up, down and up again on the
+//   handoff's staging database (SQLite, or a throwaway database on the
+//   PostgreSQL server of --staging) with the repository's seeds
+//   (agents/data/migration_verifier.h). New columns that look like personal
+//   data get a "pii-column" WARNING; the tables it touched get the schema
+//   lint's findings (agents/schema/migration_lint.h).
+//   "Query Optimization" (verify performance): plans and times the analyzed
+//   queries before and after the new index migrations on fresh generated
+//   data; fails unless the index is used and the queries got faster
+//   (agents/data/performance_verifier.h). Plans and timings are reports,
+//   not committed.
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/migration_verifier.h"
+#include "agents/data/performance_verifier.h"
 #include "agents/data/pii_columns.h"
+#include "agents/schema/migration_lint.h"
 #include "executor/digest.h"
 #include "executor/handoff.pb.h"
 
@@ -55,12 +67,6 @@ absl::StatusOr<std::vector<std::string>> NewMigrationFiles(
 absl::StatusOr<handoff::AgentResult> DatabaseMigration(
     const handoff::AgentRequest& request) {
   const handoff::Handoff& handoff = request.handoff();
-  const std::string& staging = handoff.staging().kind();
-  if (!staging.empty() && staging != "sqlite") {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "staging database \"", staging,
-        "\" is not supported yet: qa-specialist tests migrations on SQLite"));
-  }
   if (request.scratch_dir().empty()) {
     return absl::InvalidArgumentError(
         "the request has no scratch_dir for the staging databases");
@@ -75,6 +81,8 @@ absl::StatusOr<handoff::AgentResult> DatabaseMigration(
   options.repo_root = workspace;
   options.scratch_dir = request.scratch_dir();
   options.new_migration_files = *std::move(files);
+  options.staging_kind = handoff.staging().kind();
+  options.staging_url = handoff.staging().url();
   absl::StatusOr<data::VerificationReport> report =
       data::VerifyMigrations(options);
   if (!report.ok()) return report.status();
@@ -96,11 +104,55 @@ absl::StatusOr<handoff::AgentResult> DatabaseMigration(
         "security-auditor verify the encryption requirements (data card, "
         "Scenario 2).");
   }
+  schema::AddSchemaLintFindings(
+      workspace, schema::TouchedTables(handoff, report->added_columns), kAgent,
+      &result);
   auto& facts = *result.mutable_facts();
   facts["qa.migrations_verified"] = absl::StrCat(report->migration_count);
   facts["qa.seed_tables"] = absl::StrCat(report->seeded_tables);
   facts["qa.seed_rows"] = absl::StrCat(report->seeded_rows);
-  facts["qa.staging"] = "sqlite";
+  facts["qa.staging"] = report->database;
+  return result;
+}
+
+absl::StatusOr<handoff::AgentResult> QueryOptimization(
+    const handoff::AgentRequest& request) {
+  const handoff::Handoff& handoff = request.handoff();
+  const std::string workspace =
+      request.workspace().empty() ? "." : request.workspace();
+  absl::StatusOr<std::vector<std::string>> files =
+      NewMigrationFiles(workspace, handoff);
+  if (!files.ok()) return files.status();
+  data::PerformanceOptions options;
+  options.repo_root = workspace;
+  options.scratch_dir = request.scratch_dir();
+  options.run_id = handoff.run_id();
+  options.staging_kind = handoff.staging().kind();
+  options.staging_url = handoff.staging().url();
+  options.facts.insert(handoff.facts().begin(), handoff.facts().end());
+  options.new_migration_files = *std::move(files);
+  absl::StatusOr<data::PerformanceReport> report =
+      data::VerifyPerformance(options);
+  if (!report.ok()) return report.status();
+
+  handoff::AgentResult result = Succeeded(report->summary);
+  for (const std::string& file : report->report_files) {
+    const bool plan = absl::StrContains(file, "/plan_");
+    absl::StatusOr<handoff::Artifact> artifact = MakeArtifact(
+        workspace, file,
+        plan ? handoff::Artifact::QUERY_PLAN : handoff::Artifact::REPORT, kAgent,
+        plan ? "query plan before/after the new migrations"
+             : "measured query times before/after",
+        /*commit=*/false);
+    if (!artifact.ok()) return artifact.status();
+    *result.add_artifacts() = *std::move(artifact);
+  }
+  auto& facts = *result.mutable_facts();
+  facts["qa.staging"] = report->database;
+  facts["qa.before_ms"] = absl::StrFormat("%.3f", report->before_ms);
+  facts["qa.after_ms"] = absl::StrFormat("%.3f", report->after_ms);
+  facts["qa.speedup"] = absl::StrFormat("%.1f", report->speedup);
+  facts["qa.plan_after"] = report->comparisons.front().after.Summary();
   return result;
 }
 
@@ -110,6 +162,7 @@ absl::StatusOr<handoff::AgentResult> DatabaseMigration(
 int main() {
   const baton::agents::HandlerTable handlers = {
       {"Database Migration", baton::agents::DatabaseMigration},
+      {"Query Optimization", baton::agents::QueryOptimization},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

@@ -1,9 +1,17 @@
-// The spec-manager agent. It implements no workflow yet: every request
-// fails with "spec-manager is not implemented for workflow <name>"
-// (agents/common/agent_main.h).
+// The spec-manager agent.
+//
+// Workflows:
+//   "Database Schema Design": writes a short spec of the entities and
+//   relationships the request names, reusing the tables the repository's
+//   migrations already build (agents/schema/spec_step.h).
+// Other workflows fail with "spec-manager is not implemented for workflow
+// <name>" (agents/common/agent_main.h).
 #include "agents/common/agent_main.h"
+#include "agents/schema/spec_step.h"
 
 int main() {
-  const baton::agents::HandlerTable handlers;
+  const baton::agents::HandlerTable handlers = {
+      {"Database Schema Design", baton::agents::schema::SchemaSpecStep},
+  };
   return baton::agents::RunAgentMain("spec-manager", handlers);
 }

@@ -31,6 +31,8 @@ _PLAIN_LIBS = {
     "gmock": ["-lgmock", "-lgtest", "-lpthread"],
     "gtest": ["-lgtest", "-lpthread"],
     "gtest_main": ["-lgtest_main", "-lgtest", "-lpthread"],
+    "pg_query": ["-lpg_query"],
+    "pq": ["-lpq"],
     "re2": ["-lre2"],
     "sqlite3": ["-lsqlite3"],
     "yaml_cpp": ["-lyaml-cpp"],

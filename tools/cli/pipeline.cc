@@ -93,6 +93,18 @@ std::vector<std::string> StateInsideWorkspace(const std::string& run_dir,
   return {absl::StrCat(runs_root.substr(prefix.size()), "/")};
 }
 
+// postgres://user:secret@host/db -> postgres://user@host/db, moving the
+// password into PGPASSWORD for the agents (which allow that variable).
+std::string RedactPassword(const std::string& url) {
+  size_t scheme = url.find("://");
+  size_t at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  size_t colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  ::setenv("PGPASSWORD", url.substr(colon + 1, at - colon - 1).c_str(), 1);
+  return url.substr(0, colon) + url.substr(at);
+}
+
 std::unique_ptr<executor::ProgressSink> MakeProgress(const RunOptions& options,
                                                      const domains::Workflow& workflow,
                                                      std::ostream& out) {
@@ -125,6 +137,8 @@ absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
   executor_options.workspace = manifest.workspace();
   executor_options.retry_base_delay = options.retry_base_delay;
   executor_options.tracker = &tracker;
+  absl::StatusOr<std::string> git_dir = gitops::GitCommonDir(manifest.workspace());
+  if (git_dir.ok()) executor_options.extra_writable_paths = {*git_dir};
   executor::Executor executor(registry, runner, *progress, executor_options);
 
   RunOutcome outcome;
@@ -311,7 +325,9 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   initial.mutable_staging()->set_kind("sqlite");
   if (!options.staging_url.empty()) {
     initial.mutable_staging()->set_kind("postgres");
-    initial.mutable_staging()->set_url(options.staging_url);
+    // The password never reaches the handoff or its checkpoints on disk:
+    // agents get it as PGPASSWORD (libpq reads it) from Baton's environment.
+    initial.mutable_staging()->set_url(RedactPassword(options.staging_url));
   }
   *initial.mutable_standards() = card->quality_standards();
 
@@ -437,8 +453,17 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode)
   } else if (handoff.status() == handoff::RUN_SUCCEEDED &&
              !executor::StepPlan(handoff.workflow()).Commits()) {
     out << "  No commit: the \"" << handoff.workflow().name()
-        << "\" chain has no git-workflow-manager; its changes are left in the working tree:\n";
+        << "\" chain has no git-workflow-manager; its changes are left uncommitted in "
+        << outcome.workspace
+        << (outcome.branch.empty() ? "" : absl::StrCat(" (branch ", outcome.branch, ")")) << ":\n";
     for (const handoff::Artifact& artifact : handoff.artifacts()) {
+      if (artifact.commit()) out << "    " << artifact.path() << "\n";
+    }
+    bool reports = false;
+    for (const handoff::Artifact& artifact : handoff.artifacts()) {
+      if (artifact.commit()) continue;
+      if (!reports) out << "  Reports (not for committing):\n";
+      reports = true;
       out << "    " << artifact.path() << "\n";
     }
   }

@@ -1,0 +1,189 @@
+#include "agents/data/sql_parser.h"
+
+#include <pg_query.h>
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/json_util.h"
+
+namespace baton::agents::data {
+namespace {
+
+using ::google::protobuf::Value;
+
+// libpg_query's cursor position is 1-based (0 when unknown).
+absl::Status ParseError(absl::string_view sql, const PgQueryError& error) {
+  std::string where;
+  if (error.cursorpos > 0) {
+    where = absl::StrCat(" at ", DescribePosition(sql, error.cursorpos - 1),
+                         " (position ", error.cursorpos, ")");
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "SQL does not parse: ", error.message != nullptr ? error.message : "",
+      where));
+}
+
+// Trims blanks and a trailing semicolon, moving `offset` past leading blanks.
+absl::string_view Trim(absl::string_view text, int* offset) {
+  size_t start = 0;
+  while (start < text.size() &&
+         absl::ascii_isspace(static_cast<unsigned char>(text[start]))) {
+    ++start;
+  }
+  *offset += static_cast<int>(start);
+  text.remove_prefix(start);
+  text = absl::StripTrailingAsciiWhitespace(text);
+  while (!text.empty() && text.back() == ';') {
+    text.remove_suffix(1);
+    text = absl::StripTrailingAsciiWhitespace(text);
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string DescribePosition(absl::string_view text, int offset) {
+  int line = 1;
+  int column = 1;
+  const int end = std::min<int>(offset, static_cast<int>(text.size()));
+  for (int i = 0; i < end; ++i) {
+    if (text[static_cast<size_t>(i)] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return absl::StrCat("line ", line, ", column ", column);
+}
+
+absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
+    absl::string_view sql) {
+  const std::string text(sql);
+  PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
+  if (result.error != nullptr) {
+    absl::Status status = ParseError(text, *result.error);
+    pg_query_free_split_result(result);
+    return status;
+  }
+  std::vector<SqlStatement> statements;
+  for (int i = 0; i < result.n_stmts; ++i) {
+    const PgQuerySplitStmt& split = *result.stmts[i];
+    int offset = split.stmt_location;
+    absl::string_view piece = absl::string_view(text).substr(
+        static_cast<size_t>(split.stmt_location),
+        static_cast<size_t>(split.stmt_len));
+    // The split keeps comments before a statement; skip them.
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      piece = Trim(piece, &offset);
+      if (piece.substr(0, 2) == "--") {
+        size_t newline = piece.find('\n');
+        size_t skip = newline == absl::string_view::npos ? piece.size()
+                                                          : newline + 1;
+        offset += static_cast<int>(skip);
+        piece.remove_prefix(skip);
+        changed = true;
+      } else if (piece.substr(0, 2) == "/*") {
+        size_t close = piece.find("*/");
+        size_t skip = close == absl::string_view::npos ? piece.size()
+                                                        : close + 2;
+        offset += static_cast<int>(skip);
+        piece.remove_prefix(skip);
+        changed = true;
+      }
+    }
+    if (piece.empty()) continue;
+    SqlStatement statement;
+    statement.text = std::string(piece);
+    statement.offset = offset;
+    statement.line = 1 + static_cast<int>(std::count(
+                             text.begin(), text.begin() + offset, '\n'));
+    statements.push_back(std::move(statement));
+  }
+  pg_query_free_split_result(result);
+  return statements;
+}
+
+absl::StatusOr<Value> ParseSql(absl::string_view sql) {
+  const std::string text(sql);
+  PgQueryParseResult result = pg_query_parse(text.c_str());
+  if (result.error != nullptr) {
+    absl::Status status = ParseError(text, *result.error);
+    pg_query_free_parse_result(result);
+    return status;
+  }
+  Value tree;
+  const std::string json = result.parse_tree != nullptr ? result.parse_tree : "";
+  pg_query_free_parse_result(result);
+  auto converted = google::protobuf::util::JsonStringToMessage(json, &tree);
+  if (!converted.ok()) {
+    return absl::InternalError(
+        absl::StrCat("cannot read libpg_query's parse tree: ",
+                     std::string(converted.message())));
+  }
+  return tree;
+}
+
+namespace parse_tree {
+
+const Value* Field(const Value* value, absl::string_view key) {
+  if (value == nullptr || value->kind_case() != Value::kStructValue) {
+    return nullptr;
+  }
+  const auto& fields = value->struct_value().fields();
+  auto it = fields.find(std::string(key));
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+const Value* Node(const Value* value, absl::string_view type) {
+  return Field(value, type);
+}
+
+std::string NodeType(const Value* value) {
+  if (value == nullptr || value->kind_case() != Value::kStructValue) return "";
+  for (const auto& [key, field] : value->struct_value().fields()) {
+    if (!key.empty() && absl::ascii_isupper(static_cast<unsigned char>(key[0])) &&
+        field.kind_case() == Value::kStructValue) {
+      return key;
+    }
+  }
+  return "";
+}
+
+std::vector<const Value*> List(const Value* value) {
+  std::vector<const Value*> items;
+  if (value == nullptr || value->kind_case() != Value::kListValue) return items;
+  for (const Value& item : value->list_value().values()) items.push_back(&item);
+  return items;
+}
+
+std::string String(const Value* value) {
+  if (value == nullptr || value->kind_case() != Value::kStringValue) return "";
+  return value->string_value();
+}
+
+int Int(const Value* value, int fallback) {
+  if (value == nullptr || value->kind_case() != Value::kNumberValue) {
+    return fallback;
+  }
+  return static_cast<int>(value->number_value());
+}
+
+std::vector<std::string> Names(const Value* list) {
+  std::vector<std::string> names;
+  for (const Value* item : List(list)) {
+    if (const Value* string = Node(item, "String")) {
+      names.push_back(String(Field(string, "sval")));
+    } else if (Node(item, "A_Star") != nullptr) {
+      names.push_back("*");
+    }
+  }
+  return names;
+}
+
+}  // namespace parse_tree
+}  // namespace baton::agents::data

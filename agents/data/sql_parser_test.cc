@@ -1,0 +1,80 @@
+#include "agents/data/sql_parser.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "testing/status_matchers.h"
+
+namespace baton::agents::data {
+namespace {
+
+using ::baton::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+TEST(SqlParserTest, SplitsStatementsKeepingSemicolonsInsideStringsAndComments) {
+  const std::string script =
+      "-- Create the table.\n"
+      "CREATE TABLE notes (body TEXT DEFAULT 'a;b');\n"
+      "/* a comment; with a semicolon */\n"
+      "INSERT INTO notes VALUES ('x;y');\n"
+      "\n"
+      "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_notes_body ON notes (body);\n";
+  absl::StatusOr<std::vector<SqlStatement>> statements = SplitSqlStatements(script);
+  ASSERT_TRUE(statements.ok()) << statements.status();
+  ASSERT_THAT(*statements, SizeIs(3));
+  EXPECT_EQ((*statements)[0].text, "CREATE TABLE notes (body TEXT DEFAULT 'a;b')");
+  EXPECT_EQ((*statements)[0].line, 2);
+  EXPECT_EQ((*statements)[1].text, "INSERT INTO notes VALUES ('x;y')");
+  EXPECT_EQ((*statements)[1].line, 4);
+  EXPECT_EQ((*statements)[2].text,
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS idx_notes_body ON notes (body)");
+  EXPECT_EQ((*statements)[2].line, 6);
+  EXPECT_EQ(script.substr(static_cast<size_t>((*statements)[2].offset), 12), "CREATE INDEX");
+}
+
+TEST(SqlParserTest, CommentsOnlyHoldNoStatement) {
+  absl::StatusOr<std::vector<SqlStatement>> statements =
+      SplitSqlStatements("-- nothing here\n/* still nothing */\n");
+  ASSERT_TRUE(statements.ok()) << statements.status();
+  EXPECT_THAT(*statements, SizeIs(0));
+}
+
+TEST(SqlParserTest, ErrorsQuoteLibpgQueryWithLineAndColumn) {
+  EXPECT_THAT(SplitSqlStatements("SELECT 1;\nSELEC * FROM users;"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "SQL does not parse: syntax error at or near \"SELEC\" at "
+                       "line 2, column 1 (position 11)"));
+  EXPECT_THAT(ParseSql("SELECT * FROM users WHERE"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("syntax error at end of input at line 1, column 26")));
+}
+
+TEST(SqlParserTest, ParseTreeHasNodesAndLocations) {
+  absl::StatusOr<google::protobuf::Value> tree =
+      ParseSql("SELECT email FROM users WHERE id = 1");
+  ASSERT_TRUE(tree.ok()) << tree.status();
+  using namespace parse_tree;  // NOLINT: test brevity.
+  std::vector<const google::protobuf::Value*> statements = List(Field(&*tree, "stmts"));
+  ASSERT_THAT(statements, SizeIs(1));
+  const google::protobuf::Value* statement = Field(statements[0], "stmt");
+  EXPECT_EQ(NodeType(statement), "SelectStmt");
+  const google::protobuf::Value* select = Node(statement, "SelectStmt");
+  std::vector<const google::protobuf::Value*> from = List(Field(select, "fromClause"));
+  ASSERT_THAT(from, SizeIs(1));
+  EXPECT_EQ(String(Field(Node(from[0], "RangeVar"), "relname")), "users");
+  EXPECT_EQ(Int(Field(Node(from[0], "RangeVar"), "location"), -1), 18);
+  std::vector<const google::protobuf::Value*> targets = List(Field(select, "targetList"));
+  ASSERT_THAT(targets, SizeIs(1));
+  EXPECT_THAT(Names(Field(Node(Field(Node(targets[0], "ResTarget"), "val"), "ColumnRef"),
+                          "fields")),
+              ::testing::ElementsAre("email"));
+}
+
+TEST(SqlParserTest, DescribePositionCountsLines) {
+  EXPECT_EQ(DescribePosition("ab\ncd\nef", 0), "line 1, column 1");
+  EXPECT_EQ(DescribePosition("ab\ncd\nef", 4), "line 2, column 2");
+  EXPECT_EQ(DescribePosition("ab\ncd\nef", 100), "line 3, column 3");
+}
+
+}  // namespace
+}  // namespace baton::agents::data
