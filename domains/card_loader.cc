@@ -159,30 +159,32 @@ bool ContainsArrow(absl::string_view text) {
 // `##` and `###` headings, and fills the card.
 class BodyReader {
  public:
-  BodyReader(absl::string_view path, int line_offset, DomainCard* card)
-      : path_(path), line_offset_(line_offset), card_(card) {}
+  // Problems are appended to `problems` in document order; reading goes on
+  // after each one, so that lint can report them all.
+  BodyReader(absl::string_view path, int line_offset, DomainCard* card,
+             std::vector<absl::Status>* problems)
+      : path_(path),
+        line_offset_(line_offset),
+        card_(card),
+        problems_(problems) {}
 
-  absl::Status Read(absl::string_view body) {
+  void Read(absl::string_view body) {
     NodePtr doc(
         cmark_parse_document(body.data(), body.size(), CMARK_OPT_DEFAULT));
     for (cmark_node* block = cmark_node_first_child(doc.get());
          block != nullptr; block = cmark_node_next(block)) {
-      absl::Status s = ReadBlock(block);
-      if (!s.ok()) return s;
+      Report(ReadBlock(block));
     }
-    absl::Status s = FinishWorkflow();
-    if (!s.ok()) return s;
+    Report(FinishWorkflow());
     if (workflows_heading_line_ == 0) {
-      return CardError(path_, 1,
+      Report(CardError(path_, 1,
                        "the card has no '## Agent Workflows' section (add "
-                       "one, with a '### Name' heading per workflow)");
-    }
-    if (card_->workflows().empty()) {
-      return CardError(path_, workflows_heading_line_,
+                       "one, with a '### Name' heading per workflow)"));
+    } else if (card_->workflows().empty()) {
+      Report(CardError(path_, workflows_heading_line_,
                        "'## Agent Workflows' holds no workflows (add a "
-                       "'### Name' heading, a **Trigger** line and a chain)");
+                       "'### Name' heading, a **Trigger** line and a chain)"));
     }
-    return absl::OkStatus();
   }
 
  private:
@@ -194,6 +196,10 @@ class BodyReader {
 
   int Line(cmark_node* node) const {
     return cmark_node_get_start_line(node) + line_offset_;
+  }
+
+  void Report(absl::Status status) {
+    if (!status.ok()) problems_->push_back(std::move(status));
   }
 
   absl::Status ReadBlock(cmark_node* block) {
@@ -219,8 +225,7 @@ class BodyReader {
       return absl::OkStatus();
     }
     if (level > 3) return absl::OkStatus();
-    absl::Status s = FinishWorkflow();
-    if (!s.ok()) return s;
+    Report(FinishWorkflow());
     if (level == 2) {
       h2_ = Lower(text);
       h3_.clear();
@@ -257,20 +262,20 @@ class BodyReader {
     std::unique_ptr<OpenWorkflow> open = std::move(open_);
     const Workflow& w = open->workflow;
     const int line = w.location().line();
-    if (open->workflow.trigger_phrases().empty()) {
-      return CardError(
+    if (open->workflow.trigger_phrases().empty() && !open->has_trigger) {
+      Report(CardError(
           path_, line,
           absl::StrCat("workflow \"", w.name(),
                        "\" has no trigger phrases (add a line like "
-                       "**Trigger**: \"Optimize slow query\")"));
+                       "**Trigger**: \"Optimize slow query\")")));
     }
     if (!open->has_chain) {
-      return CardError(
+      Report(CardError(
           path_, line,
           absl::StrCat("workflow \"", w.name(),
                        "\" has no chain (add a code block such as "
                        "`spec-manager \xE2\x86\x92 qa-specialist` after its "
-                       "**Trigger** line)"));
+                       "**Trigger** line)")));
     }
     *card_->add_workflows() = std::move(open->workflow);
     return absl::OkStatus();
@@ -293,6 +298,7 @@ class BodyReader {
 
   absl::Status ReadTriggerPhrases(absl::string_view text, int line) {
     Workflow& w = open_->workflow;
+    open_->has_trigger = true;
     absl::StatusOr<std::vector<std::string>> phrases = QuotedStrings(text);
     if (!phrases.ok()) {
       return CardError(path_, line,
@@ -338,6 +344,8 @@ class BodyReader {
     absl::StatusOr<std::vector<ChainStage>> stages =
         ParseChain(chain, card_->primary_agent());
     if (!stages.ok()) {
+      open_->has_chain = true;  // Reported here; not "has no chain" too.
+      chain_line_ = line;
       return CardError(path_, line,
                        absl::StrCat("workflow \"", w.name(),
                                     "\": chain: ", stages.status().message()));
@@ -357,8 +365,7 @@ class BodyReader {
           cmark_node_get_type(paragraph) != CMARK_NODE_PARAGRAPH) {
         continue;
       }
-      absl::Status s = ReadListItem(paragraph, Line(item));
-      if (!s.ok()) return s;
+      Report(ReadListItem(paragraph, Line(item)));
     }
     return absl::OkStatus();
   }
@@ -379,6 +386,9 @@ class BodyReader {
         card_->mutable_triggers()->add_file_patterns(std::move(glob));
       }
       return absl::OkStatus();
+    }
+    if (h2_ == "triggers" && h3_ == "aliases") {
+      return ReadAliasGroup(paragraph, line);
     }
     if (h2_ == "triggers" && h3_ == "tech stack mentions") {
       for (std::string& term : SplitTerms(PlainText(paragraph))) {
@@ -404,6 +414,22 @@ class BodyReader {
       std::string domain = absl::StrReplaceAll(Lower(name), {{" ", "-"}});
       if (!domain.empty()) card_->add_coordinate_with(std::move(domain));
     }
+    return absl::OkStatus();
+  }
+
+  absl::Status ReadAliasGroup(cmark_node* paragraph, int line) {
+    const Labelled labelled = SplitLabel(paragraph);
+    std::vector<std::string> aliases = SplitTerms(labelled.rest);
+    if (labelled.label.empty() || aliases.empty()) {
+      return CardError(path_, line,
+                       "alias item must name a term in bold and its other "
+                       "names (write - **PostgreSQL**: Postgres, PG)");
+    }
+    AliasGroup* group = card_->mutable_triggers()->add_aliases();
+    group->set_term(labelled.label);
+    group->mutable_location()->set_file(std::string(path_));
+    group->mutable_location()->set_line(line);
+    for (std::string& alias : aliases) group->add_aliases(std::move(alias));
     return absl::OkStatus();
   }
 
@@ -433,6 +459,7 @@ class BodyReader {
   const absl::string_view path_;
   const int line_offset_;
   DomainCard* const card_;
+  std::vector<absl::Status>* const problems_;
   std::string h2_;
   std::string h3_;
   int workflows_heading_line_ = 0;
@@ -468,17 +495,28 @@ int DomainKeyLine(absl::string_view text) {
 
 }  // namespace
 
-absl::StatusOr<DomainCard> ParseCard(absl::string_view text,
-                                     absl::string_view path) {
-  absl::StatusOr<CardParts> parts = SplitFrontMatter(text, path);
-  if (!parts.ok()) return parts.status();
+DomainCard ParseCardLenient(absl::string_view text, absl::string_view path,
+                            std::vector<absl::Status>* problems) {
   DomainCard card;
-  absl::Status s = ParseFrontMatter(*parts, path, &card);
-  if (!s.ok()) return s;
-  s = BodyReader(path, parts->body_line_offset, &card).Read(parts->body);
-  if (!s.ok()) return s;
+  absl::StatusOr<CardParts> parts = SplitFrontMatter(text, path);
+  if (parts.ok()) {
+    ReadFrontMatter(*parts, path, &card, problems);
+    BodyReader(path, parts->body_line_offset, &card, problems)
+        .Read(parts->body);
+  } else {
+    problems->push_back(parts.status());
+    BodyReader(path, 0, &card, problems).Read(text);
+  }
   card.set_source_path(std::string(path));
   card.set_content_sha256(executor::Sha256Hex(text));
+  return card;
+}
+
+absl::StatusOr<DomainCard> ParseCard(absl::string_view text,
+                                     absl::string_view path) {
+  std::vector<absl::Status> problems;
+  DomainCard card = ParseCardLenient(text, path, &problems);
+  if (!problems.empty()) return problems.front();
   return card;
 }
 
@@ -488,7 +526,8 @@ absl::StatusOr<DomainCard> LoadCard(const std::string& path) {
   return ParseCard(*text, path);
 }
 
-absl::StatusOr<DomainCatalog> LoadCardDirectory(const std::string& dir) {
+absl::StatusOr<std::vector<std::string>> ListCardFiles(
+    const std::string& dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<fs::path> files;
@@ -510,12 +549,23 @@ absl::StatusOr<DomainCatalog> LoadCardDirectory(const std::string& dir) {
             [](const fs::path& a, const fs::path& b) {
               return a.filename().string() < b.filename().string();
             });
+  std::vector<std::string> paths;
+  for (const fs::path& file : files) paths.push_back(file.string());
+  return paths;
+}
+
+absl::StatusOr<std::string> ReadCardFile(const std::string& path) {
+  return ReadFile(path);
+}
+
+absl::StatusOr<DomainCatalog> LoadCardDirectory(const std::string& dir) {
+  absl::StatusOr<std::vector<std::string>> files = ListCardFiles(dir);
+  if (!files.ok()) return files.status();
 
   DomainCatalog catalog;
   std::vector<std::string> errors;
   std::map<std::string, std::string> domain_owner;  // domain → path.
-  for (const fs::path& file : files) {
-    const std::string path = file.string();
+  for (const std::string& path : *files) {
     absl::StatusOr<std::string> text = ReadFile(path);
     if (!text.ok()) {
       errors.push_back(std::string(text.status().message()));

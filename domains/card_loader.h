@@ -5,7 +5,8 @@
 // Front matter (between leading `---` lines) must hold `domain`, `priority`
 // and `primary_agent`; `secondary_agents` and `related_agents` are optional
 // lists. The body is CommonMark; the loader reads `# Title`, `## Triggers`
-// (`### Keywords`, `### File Patterns`, `### Tech Stack Mentions`),
+// (`### Keywords`, `### File Patterns`, `### Tech Stack Mentions`, and
+// optionally `### Aliases`: `- **PostgreSQL**: Postgres, PG`),
 // `## Agent Workflows` (one `### Name` per workflow, a `**Trigger**:` line of
 // quoted phrases, then the chain in a code block), `## Quality Standards` and
 // `### When to Coordinate with Other Domains`. Other sections are prose for
@@ -20,7 +21,9 @@
 #define BATON_DOMAINS_CARD_LOADER_H_
 
 #include <string>
+#include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domains/domain.pb.h"
@@ -40,10 +43,24 @@ namespace baton::domains {
 absl::StatusOr<DomainCard> ParseCard(absl::string_view text,
                                      absl::string_view path);
 
+// As ParseCard, but reads on after a problem: returns what it could read
+// and appends every problem (each InvalidArgument `<path>:<line>: ...`) to
+// `problems` in file order. ParseCard's error is the first of them. For
+// lint (domains/card_lint.h), which reports them all.
+DomainCard ParseCardLenient(absl::string_view text, absl::string_view path,
+                            std::vector<absl::Status>* problems);
+
 // Reads and parses the card at `path`.
 //
 // Outcomes: as ParseCard, plus NotFound when the file cannot be read.
 absl::StatusOr<DomainCard> LoadCard(const std::string& path);
+
+// The `*.md` files directly inside `dir` (not recursive), sorted by file
+// name. NotFound when `dir` cannot be listed or holds none.
+absl::StatusOr<std::vector<std::string>> ListCardFiles(const std::string& dir);
+
+// The bytes of the card at `path`. NotFound when it cannot be read.
+absl::StatusOr<std::string> ReadCardFile(const std::string& path);
 
 // Loads every `*.md` file directly inside `dir` (not recursive), sorted by
 // file name.

@@ -1,6 +1,8 @@
 #include "domains/front_matter.h"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
@@ -120,53 +122,65 @@ absl::StatusOr<CardParts> SplitFrontMatter(absl::string_view text,
 
 absl::Status ParseFrontMatter(const CardParts& parts, absl::string_view path,
                               DomainCard* card) {
+  std::vector<absl::Status> problems;
+  ReadFrontMatter(parts, path, card, &problems);
+  return problems.empty() ? absl::OkStatus() : problems.front();
+}
+
+void ReadFrontMatter(const CardParts& parts, absl::string_view path,
+                     DomainCard* card, std::vector<absl::Status>* problems) {
+  auto report = [problems](absl::Status status) {
+    if (!status.ok()) problems->push_back(std::move(status));
+  };
   YAML::Node root;
   try {
     root = YAML::Load(std::string(parts.yaml));
   } catch (const YAML::Exception& e) {
-    return CardError(path, FileLine(e.mark, parts),
+    report(CardError(path, FileLine(e.mark, parts),
                      absl::StrCat("front matter is not valid YAML: ", e.msg,
-                                  " (check indentation, colons and quotes)"));
+                                  " (check indentation, colons and quotes)")));
+    return;
   }
   if (!root.IsMap()) {
-    return CardError(
+    report(CardError(
         path, root.IsNull() ? parts.closing_line : FileLine(root.Mark(), parts),
         "front matter must be YAML 'key: value' lines with "
-        "domain, priority and primary_agent");
+        "domain, priority and primary_agent"));
+    return;
   }
   const YAML::Node& map = root;
   for (const char* key : {"domain", "priority", "primary_agent"}) {
     if (!map[key]) {
-      return CardError(
+      report(CardError(
           path, parts.closing_line,
           absl::StrCat("front matter key '", key, "' is missing (add a '", key,
-                       ": ...' line)"));
+                       ": ...' line)")));
     }
   }
-  absl::Status s = ReadName(map, "domain", parts, path, card->mutable_domain());
-  if (!s.ok()) return s;
-
-  const YAML::Node priority = map["priority"];
-  try {
-    if (!priority.IsScalar()) throw YAML::BadConversion(priority.Mark());
-    card->set_priority(priority.as<int>());
-  } catch (const YAML::Exception&) {
-    return CardError(
-        path, FileLine(priority.Mark(), parts),
-        absl::StrCat("front matter key 'priority' must be an "
-                     "integer such as 1, not '",
-                     priority.IsScalar() ? priority.Scalar() : "a list or map",
-                     "'"));
+  if (map["domain"]) {
+    report(ReadName(map, "domain", parts, path, card->mutable_domain()));
   }
-
-  s = ReadName(map, "primary_agent", parts, path,
-               card->mutable_primary_agent());
-  if (!s.ok()) return s;
-  s = ReadNameList(map, "secondary_agents", parts, path,
-                   card->mutable_secondary_agents());
-  if (!s.ok()) return s;
-  return ReadNameList(map, "related_agents", parts, path,
-                      card->mutable_related_agents());
+  if (const YAML::Node priority = map["priority"]; priority) {
+    try {
+      if (!priority.IsScalar()) throw YAML::BadConversion(priority.Mark());
+      card->set_priority(priority.as<int>());
+    } catch (const YAML::Exception&) {
+      report(CardError(
+          path, FileLine(priority.Mark(), parts),
+          absl::StrCat(
+              "front matter key 'priority' must be an "
+              "integer such as 1, not '",
+              priority.IsScalar() ? priority.Scalar() : "a list or map", "'")));
+    }
+  }
+  if (map["primary_agent"]) {
+    report(ReadName(map, "primary_agent", parts, path,
+                    card->mutable_primary_agent()));
+  }
+  report(ReadNameList(map, "secondary_agents", parts, path,
+                      card->mutable_secondary_agents()));
+  report(ReadNameList(map, "related_agents", parts, path,
+                      card->mutable_related_agents()));
 }
 
 }  // namespace baton::domains

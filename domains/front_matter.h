@@ -6,6 +6,8 @@
 #ifndef BATON_DOMAINS_FRONT_MATTER_H_
 #define BATON_DOMAINS_FRONT_MATTER_H_
 
+#include <vector>
+
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -36,6 +38,12 @@ absl::StatusOr<CardParts> SplitFrontMatter(absl::string_view text,
 // closing `---` line) or a value of the wrong type or form (at its line).
 absl::Status ParseFrontMatter(const CardParts& parts, absl::string_view path,
                               DomainCard* card);
+
+// As ParseFrontMatter, but appends every problem to `problems` (each missing
+// key, each bad value) and fills what it can; a YAML syntax error or a block
+// that is not a mapping is one problem and stops the reading.
+void ReadFrontMatter(const CardParts& parts, absl::string_view path,
+                     DomainCard* card, std::vector<absl::Status>* problems);
 
 // InvalidArgument `<path>:<line>: <what>`.
 absl::Status CardError(absl::string_view path, int line,

@@ -79,6 +79,8 @@ AgentRegistry BuiltinAgentRegistry(const std::string& root) {
     std::string package = absl::StrReplaceAll(name, {{"-", "_"}});
     spec.argv = {absl::StrCat(root, "/agents/", package, "/", name)};
     spec.source = "built-in";
+    // A PostgreSQL staging password travels here, never in the handoff.
+    spec.env_allowlist = {"PGPASSWORD"};
     registry.Add(std::move(spec));
   }
   return registry;

@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/base/call_once.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -13,10 +14,48 @@
 
 namespace baton::router {
 
-struct Router::Scores {
-  std::vector<DomainMatches> domains;                 // [card]
-  std::vector<std::vector<WorkflowScore>> workflows;  // [card][workflow]
+class Router::LazySpeller {
+ public:
+  const Speller& Get(const domains::DomainCatalog& catalog) {
+    absl::call_once(once_, [&] { speller_ = std::make_unique<Speller>(catalog); });
+    return *speller_;
+  }
+
+ private:
+  absl::once_flag once_;
+  std::unique_ptr<Speller> speller_;
 };
+
+const Speller& Router::GetSpeller() const { return speller_->Get(catalog_); }
+
+
+Router::Router(Router&&) = default;
+Router& Router::operator=(Router&&) = default;
+Router::~Router() = default;
+
+struct Router::Scores {
+  QueryTerms query;
+  std::vector<SignalIndex::TextHit> text_hits;
+  std::vector<SignalIndex::FileHit> file_hits;
+  // Whether each hit counts for its card (a span another trigger of the card
+  // already claimed, or a file the card already matched, does not).
+  std::vector<char> text_counts;
+  std::vector<char> file_counts;
+  // Without the frequent stems' evidence until Complete(card) adds it for
+  // the cards a decision looks at (see WorkflowIndex::AddFrequent).
+  mutable std::vector<WorkflowRank> ranks;
+  mutable std::vector<char> completed;  // [card]
+  std::vector<double> domain;       // [card]
+  // [card]: index into `ranks` of the best-covered phrase counted as domain
+  // evidence, or -1.
+  std::vector<int> phrase_rank;
+};
+
+void Router::Complete(const Scores& scores, int card) const {
+  if (scores.completed[card]) return;
+  scores.completed[card] = 1;
+  workflows_.AddFrequent(scores.query, card, &scores.ranks);
+}
 
 namespace {
 
@@ -30,132 +69,143 @@ bool TooClose(double best, double runner_up) {
   return runner_up >= best * (1.0 - kMargin);
 }
 
-// The workflows of one card, best score first, ties in card order.
-std::vector<int> RankWorkflows(const std::vector<WorkflowScore>& scores) {
-  std::vector<int> order(scores.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return scores[a].score > scores[b].score;
-  });
-  return order;
+std::string ScoreText(double score) { return absl::StrFormat("%.2f", score); }
+
+// `"a", "b"` for the distinct texts the matches matched, in order.
+std::string QuotedMatchedTexts(
+    const google::protobuf::RepeatedPtrField<TriggerMatch>& matches) {
+  std::string out;
+  for (int i = 0; i < matches.size(); ++i) {
+    const TriggerMatch& match = matches[i];
+    bool repeated = false;
+    for (int j = 0; j < i && !repeated; ++j) {
+      repeated = matches[j].matched_text() == match.matched_text() &&
+                 (matches[j].begin() < 0) == (match.begin() < 0);
+    }
+    if (repeated) continue;
+    if (!out.empty()) out.append(", ");
+    if (match.begin() < 0) {
+      absl::StrAppend(&out, "file ", match.matched_text());
+    } else {
+      absl::StrAppend(&out, "\"", match.matched_text(), "\"");
+    }
+  }
+  return out;
 }
 
-// The best workflow the request states an intent for, or -1.
-int BestWorkflow(const std::vector<WorkflowScore>& scores) {
-  int best = -1;
-  for (size_t w = 0; w < scores.size(); ++w) {
-    if (scores[w].intent &&
-        (best < 0 || scores[w].score > scores[best].score)) {
-      best = static_cast<int>(w);
+}  // namespace
+
+absl::StatusOr<Router> Router::Create(const domains::DomainCatalog& catalog) {
+  absl::StatusOr<SignalIndex> signals = SignalIndex::Create(catalog);
+  if (!signals.ok()) return signals.status();
+  return Router(catalog, *std::move(signals));
+}
+
+Router::Router(domains::DomainCatalog catalog, SignalIndex signals)
+    : catalog_(std::move(catalog)),
+      signals_(std::move(signals)),
+      workflows_(catalog_),
+      speller_(std::make_unique<LazySpeller>()) {
+  signal_topics_.resize(signals_.signal_count());
+  for (int i = 0; i < signals_.signal_count(); ++i) {
+    const SignalIndex::Signal& signal = signals_.signal(i);
+    if (signal.kind == TriggerMatch::KEYWORD) {
+      signal_topics_[i] = workflows_.NamedWorkflow(signal.card, signal.category);
+    }
+  }
+}
+
+Router::Scores Router::ScoreAll(const RouteQuery& query) const {
+  Scores scores;
+  const int cards = catalog_.cards_size();
+  scores.domain.assign(cards, 0.0);
+  scores.phrase_rank.assign(cards, -1);
+  scores.completed.assign(cards, 0);
+
+  // Keywords and tech-stack mentions: each distinct trigger once; of two
+  // triggers of one card on the same span only the heavier (listed first).
+  scores.text_hits = signals_.MatchText(query.text);
+  scores.text_counts.assign(scores.text_hits.size(), 0);
+  std::vector<int> counted_signals;
+  std::vector<int> last_kept(cards, -1);  // [card] -> index in text_hits
+  for (size_t i = 0; i < scores.text_hits.size(); ++i) {
+    const SignalIndex::TextHit& hit = scores.text_hits[i];
+    const SignalIndex::Signal& signal = signals_.signal(hit.signal);
+    const int previous = last_kept[signal.card];
+    if (previous >= 0 &&
+        scores.text_hits[previous].span.begin == hit.span.begin &&
+        scores.text_hits[previous].span.end == hit.span.end) {
+      continue;
+    }
+    last_kept[signal.card] = static_cast<int>(i);
+    scores.text_counts[i] = 1;
+    if (std::find(counted_signals.begin(), counted_signals.end(),
+                  hit.signal) == counted_signals.end()) {
+      counted_signals.push_back(hit.signal);
+      scores.domain[signal.card] += signal.weight;
+    }
+  }
+  // Files: each file once per card, however many of its globs match.
+  scores.file_hits = signals_.MatchFiles(query.files);
+  scores.file_counts.assign(scores.file_hits.size(), 0);
+  std::vector<std::pair<int, int>> counted_files;  // (card, file)
+  for (size_t i = 0; i < scores.file_hits.size(); ++i) {
+    const SignalIndex::FileHit& hit = scores.file_hits[i];
+    const std::pair<int, int> key(signals_.glob(hit.glob).card, hit.file);
+    scores.file_counts[i] = 1;
+    if (std::find(counted_files.begin(), counted_files.end(), key) ==
+        counted_files.end()) {
+      counted_files.push_back(key);
+      scores.domain[key.first] += hit.weight;
+    }
+  }
+  // The best-covered trigger phrase of each card is domain evidence too.
+  scores.query = workflows_.Prepare(query.text, query.files);
+  for (size_t i = 0; i < scores.text_hits.size(); ++i) {
+    const SignalIndex::TextHit& hit = scores.text_hits[i];
+    const WorkflowIndex::NamedTopic& topic = signal_topics_[hit.signal];
+    if (scores.text_counts[i] && topic.workflow >= 0) {
+      scores.query.topics.push_back(QueryTerms::Topic{
+          topic.workflow, topic.weight, hit.span.begin, hit.span.end});
+    }
+  }
+  scores.ranks = workflows_.Rank(scores.query);
+  for (size_t r = 0; r < scores.ranks.size(); ++r) {
+    const WorkflowRank& rank = scores.ranks[r];
+    if (rank.coverage < kMinPhraseCoverage) continue;
+    int& best = scores.phrase_rank[workflows_.card_of(rank.workflow)];
+    if (best < 0 || rank.coverage > scores.ranks[best].coverage ||
+        (rank.coverage == scores.ranks[best].coverage &&
+         rank.workflow < scores.ranks[best].workflow)) {
+      best = static_cast<int>(r);
+    }
+  }
+  for (int c = 0; c < cards; ++c) {
+    if (scores.phrase_rank[c] >= 0) {
+      scores.domain[c] +=
+          kPhraseWeight * scores.ranks[scores.phrase_rank[c]].coverage;
+    }
+  }
+  return scores;
+}
+
+namespace {
+
+// The best intent-bearing workflow of `card`, or null.
+const WorkflowRank* BestIntent(const std::vector<WorkflowRank>& ranks,
+                               const WorkflowIndex& index, int card) {
+  const WorkflowRank* best = nullptr;
+  for (const WorkflowRank& r : ranks) {
+    if (index.card_of(r.workflow) != card || !r.intent) continue;
+    if (best == nullptr || r.score > best->score ||
+        (r.score == best->score && r.workflow < best->workflow)) {
+      best = &r;
     }
   }
   return best;
 }
 
-double BestWorkflowScore(const std::vector<WorkflowScore>& scores) {
-  const int best = BestWorkflow(scores);
-  return best < 0 ? 0 : scores[best].score;
-}
-
-// `"a", "b"` for the distinct texts the matches matched, in order.
-template <typename Matches>
-std::string QuotedMatchedTexts(const Matches& matches) {
-  std::vector<std::string> texts;
-  for (const TriggerMatch& match : matches) {
-    std::string quoted = absl::StrCat("\"", match.matched_text(), "\"");
-    if (std::find(texts.begin(), texts.end(), quoted) == texts.end()) {
-      texts.push_back(std::move(quoted));
-    }
-  }
-  return absl::StrJoin(texts, ", ");
-}
-
-// The phrases a workflow's single-word matches came from, each with its
-// words: `"slow", "query" fit "Slow query on users table"`.
-template <typename Matches>
-std::string WordsAndPhrases(const Matches& matches) {
-  std::vector<std::string> phrases;
-  std::vector<std::vector<std::string>> words;
-  for (const TriggerMatch& match : matches) {
-    // Word pairs span whitespace; they repeat words already listed.
-    if (match.begin() >= 0 &&
-        match.matched_text().find_first_of(" \t\n") != std::string::npos) {
-      continue;
-    }
-    const std::string shown =
-        match.begin() < 0 ? absl::StrCat("file ", match.matched_text())
-                          : absl::StrCat("\"", match.matched_text(), "\"");
-    auto it = std::find(phrases.begin(), phrases.end(), match.trigger());
-    if (it == phrases.end()) {
-      phrases.push_back(match.trigger());
-      words.emplace_back();
-      it = phrases.end() - 1;
-    }
-    std::vector<std::string>& list = words[it - phrases.begin()];
-    if (std::find(list.begin(), list.end(), shown) == list.end()) {
-      list.push_back(shown);
-    }
-  }
-  std::vector<std::string> parts;
-  for (size_t i = 0; i < phrases.size(); ++i) {
-    parts.push_back(absl::StrCat(absl::StrJoin(words[i], ", "), " fit \"",
-                                 phrases[i], "\""));
-  }
-  return absl::StrJoin(parts, "; ");
-}
-
-std::string ScoreText(double score) { return absl::StrFormat("%.2f", score); }
-
 }  // namespace
-
-absl::StatusOr<Router> Router::Create(const domains::DomainCatalog& catalog) {
-  std::vector<DomainMatcher> matchers;
-  for (const domains::DomainCard& card : catalog.cards()) {
-    absl::StatusOr<DomainMatcher> matcher = DomainMatcher::Create(card);
-    if (!matcher.ok()) return matcher.status();
-    matchers.push_back(*std::move(matcher));
-  }
-  return Router(catalog, std::move(matchers));
-}
-
-Router::Router(domains::DomainCatalog catalog,
-               std::vector<DomainMatcher> matchers)
-    : catalog_(std::move(catalog)),
-      matchers_(std::move(matchers)),
-      scorer_(catalog_) {}
-
-Router::Scores Router::ScoreAll(const RouteQuery& query) const {
-  Scores scores;
-  const QueryTerms terms = MakeQueryTerms(query.text, query.files);
-  for (int c = 0; c < catalog_.cards_size(); ++c) {
-    scores.domains.push_back(matchers_[c].Match(query.text, query.files));
-    std::vector<WorkflowScore>& workflows = scores.workflows.emplace_back();
-    for (int w = 0; w < catalog_.cards(c).workflows_size(); ++w) {
-      workflows.push_back(scorer_.Score(c, w, terms));
-    }
-    // The best-covered trigger phrase is domain evidence too.
-    const WorkflowScore* best = nullptr;
-    for (const WorkflowScore& workflow : workflows) {
-      if (best == nullptr || workflow.coverage > best->coverage) {
-        best = &workflow;
-      }
-    }
-    if (best != nullptr && best->coverage >= kMinPhraseCoverage) {
-      TriggerMatch& match = scores.domains[c].matches.emplace_back();
-      match.set_kind(TriggerMatch::TRIGGER_PHRASE);
-      match.set_trigger(best->covered_phrase);
-      match.set_matched_text(query.text.substr(
-          best->covered_begin, best->covered_end - best->covered_begin));
-      match.set_begin(best->covered_begin);
-      match.set_end(best->covered_end);
-      match.set_category(
-          catalog_.cards(c).workflows(best - workflows.data()).name());
-      match.set_weight(kPhraseWeight * best->coverage);
-      scores.domains[c].score += match.weight();
-    }
-  }
-  return scores;
-}
 
 Candidate Router::MakeCandidate(int card, int workflow, double score) const {
   Candidate candidate;
@@ -178,29 +228,87 @@ std::string Router::PhraseHint(int card, int workflow) const {
                       absl::StrJoin(phrases, ", "), phrases.empty() ? "" : ")");
 }
 
+std::string Router::KeywordHint(int card) const {
+  std::vector<std::string> words;
+  for (const domains::KeywordGroup& group :
+       catalog_.cards(card).triggers().keyword_groups()) {
+    for (const std::string& keyword : group.keywords()) {
+      if (words.size() == 5) break;
+      words.push_back(absl::StrCat("\"", keyword, "\""));
+    }
+  }
+  if (words.empty()) return "";
+  return absl::StrCat(" Words that would route to ",
+                      catalog_.cards(card).domain(), ": ",
+                      absl::StrJoin(words, ", "), ".");
+}
+
+void Router::AddDomainMatches(const Scores& scores, int card,
+                              RouteDecision* decision) const {
+  for (size_t i = 0; i < scores.text_hits.size(); ++i) {
+    const SignalIndex::TextHit& hit = scores.text_hits[i];
+    const SignalIndex::Signal& signal = signals_.signal(hit.signal);
+    if (signal.card != card || !scores.text_counts[i]) continue;
+    TriggerMatch* match = decision->add_domain_matches();
+    match->set_kind(signal.kind);
+    match->set_trigger(signal.trigger);
+    match->set_matched_text(std::string(
+        scores.query.text.substr(hit.span.begin, hit.span.end - hit.span.begin)));
+    match->set_begin(hit.span.begin);
+    match->set_end(hit.span.end);
+    match->set_category(signal.category);
+    match->set_weight(signal.weight);
+  }
+  if (const int r = scores.phrase_rank[card]; r >= 0) {
+    const WorkflowRank& rank = scores.ranks[r];
+    TriggerMatch* match = decision->add_domain_matches();
+    match->set_kind(TriggerMatch::TRIGGER_PHRASE);
+    match->set_trigger(workflows_.source(rank.covered_source));
+    match->set_matched_text(std::string(scores.query.text.substr(
+        rank.covered_begin, rank.covered_end - rank.covered_begin)));
+    match->set_begin(rank.covered_begin);
+    match->set_end(rank.covered_end);
+    match->set_category(catalog_.cards(card)
+                            .workflows(workflows_.index_in_card(rank.workflow))
+                            .name());
+    match->set_weight(kPhraseWeight * rank.coverage);
+  }
+  for (size_t i = 0; i < scores.file_hits.size(); ++i) {
+    const SignalIndex::FileHit& hit = scores.file_hits[i];
+    const SignalIndex::Glob& glob = signals_.glob(hit.glob);
+    if (glob.card != card || !scores.file_counts[i]) continue;
+    TriggerMatch* match = decision->add_domain_matches();
+    match->set_kind(TriggerMatch::FILE_PATTERN);
+    match->set_trigger(glob.pattern);
+    match->set_matched_text((*scores.query.files)[hit.file]);
+    match->set_begin(-1);
+    match->set_end(-1);
+    match->set_category("File Patterns");
+    match->set_weight(hit.weight);
+  }
+}
+
 void Router::AddCollaborators(const Scores& scores, int card,
                               RouteDecision* decision) const {
   std::vector<int> others;
   for (int c = 0; c < catalog_.cards_size(); ++c) {
-    if (c != card && scores.domains[c].score > 0) others.push_back(c);
+    if (c != card && scores.domain[c] > 0) others.push_back(c);
   }
   std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
-    return scores.domains[a].score > scores.domains[b].score;
+    return scores.domain[a] > scores.domain[b];
   });
   for (int c : others) decision->add_collaborators(catalog_.cards(c).domain());
 }
 
-RouteDecision Router::DecideWorkflow(
-    const Scores& scores, int card,
-    RouteDecision::Outcome clear_outcome) const {
+RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
+                                     RouteDecision::Outcome clear_outcome,
+                                     bool pick_best) const {
   const domains::DomainCard& domain = catalog_.cards(card);
-  const std::vector<WorkflowScore>& workflows = scores.workflows[card];
+  Complete(scores, card);
   RouteDecision decision;
   decision.set_domain(domain.domain());
-  decision.set_domain_score(scores.domains[card].score);
-  for (const TriggerMatch& match : scores.domains[card].matches) {
-    *decision.add_domain_matches() = match;
-  }
+  decision.set_domain_score(scores.domain[card]);
+  AddDomainMatches(scores, card, &decision);
   const std::string domain_why =
       decision.domain_matches().empty()
           ? absl::StrCat("No trigger of the ", domain.domain(),
@@ -208,79 +316,140 @@ RouteDecision Router::DecideWorkflow(
           : absl::StrCat("The request matches the ", domain.domain(),
                          " domain (",
                          QuotedMatchedTexts(decision.domain_matches()), ").");
-  const std::vector<int> ranked = RankWorkflows(workflows);
-  if (ranked.empty() || !workflows[ranked[0]].intent) {
+
+  // Every workflow of the card, best first; those without evidence score 0.
+  std::vector<WorkflowRank> ranked;
+  for (int w = 0; w < domain.workflows_size(); ++w) {
+    ranked.push_back(WorkflowRank{workflows_.global_id(card, w)});
+  }
+  for (const WorkflowRank& r : scores.ranks) {
+    if (workflows_.card_of(r.workflow) == card) {
+      ranked[workflows_.index_in_card(r.workflow)] = r;
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const WorkflowRank& a, const WorkflowRank& b) {
+                     return a.score > b.score;
+                   });
+  const auto best = std::find_if(ranked.begin(), ranked.end(),
+                                 [](const WorkflowRank& r) { return r.intent; });
+  if (best == ranked.end()) {
     decision.set_outcome(RouteDecision::NO_MATCH);
     std::vector<std::string> hints;
     for (size_t i = 0; i < ranked.size() && i < kMaxNearest; ++i) {
-      *decision.add_candidates() =
-          MakeCandidate(card, ranked[i], workflows[ranked[i]].score);
-      hints.push_back(PhraseHint(card, ranked[i]));
+      const int w = workflows_.index_in_card(ranked[i].workflow);
+      *decision.add_candidates() = MakeCandidate(card, w, ranked[i].score);
+      hints.push_back(PhraseHint(card, w));
+    }
+    std::string only;
+    if (!ranked.empty() && ranked[0].score > 0) {
+      workflows_.Explain(ranked[0].workflow, scores.query,
+                         decision.mutable_workflow_matches());
+      only = absl::StrCat(" It says too little about what to do (only ",
+                          QuotedMatchedTexts(decision.workflow_matches()),
+                          ").");
     }
     decision.set_explanation(absl::StrCat(
         domain_why,
-        ranked.empty() || workflows[ranked[0]].matches.empty()
-            ? " It fits none of its workflows' trigger phrases."
-            : absl::StrCat(" It says too little about what to do (only ",
-                           WordsAndPhrases(workflows[ranked[0]].matches), ")."),
+        only.empty() ? " It fits none of its workflows' trigger phrases."
+                     : only,
         hints.empty()
             ? " The card defines no workflows."
             : absl::StrCat(" Closest: ", absl::StrJoin(hints, "; "), ".")));
     return decision;
   }
 
-  const int best = ranked[0];
-  const WorkflowScore& winner = workflows[best];
-  decision.set_workflow(domain.workflows(best).name());
+  const WorkflowRank& winner = *best;
+  const int winner_index = workflows_.index_in_card(winner.workflow);
+  decision.set_workflow(domain.workflows(winner_index).name());
   decision.set_workflow_score(winner.score);
-  for (const TriggerMatch& match : winner.matches) {
-    *decision.add_workflow_matches() = match;
+  workflows_.Explain(winner.workflow, scores.query,
+                     decision.mutable_workflow_matches());
+  *decision.add_candidates() =
+      MakeCandidate(card, winner_index, winner.score);
+  const WorkflowRank* runner_up = nullptr;
+  for (const WorkflowRank& r : ranked) {
+    if (&r == &winner || r.score <= 0) continue;
+    *decision.add_candidates() =
+        MakeCandidate(card, workflows_.index_in_card(r.workflow), r.score);
+    if (runner_up == nullptr) runner_up = &r;
   }
-  for (int w : ranked) {
-    if (workflows[w].score <= 0) break;
-    *decision.add_candidates() = MakeCandidate(card, w, workflows[w].score);
-  }
-  const double runner_up = ranked.size() > 1 ? workflows[ranked[1]].score : 0;
-  decision.set_confidence(Margin(winner.score, runner_up));
-  if (TooClose(winner.score, runner_up)) {
+  const double second = runner_up == nullptr ? 0 : runner_up->score;
+  decision.set_confidence(Margin(winner.score, second));
+  if (runner_up != nullptr && TooClose(winner.score, second)) {
+    const std::string other =
+        domain.workflows(workflows_.index_in_card(runner_up->workflow)).name();
+    if (pick_best) {
+      decision.set_outcome(RouteDecision::MATCHED);
+      decision.set_explanation(absl::StrCat(
+          domain_why, " Picked ", decision.workflow(), " (",
+          ScoreText(winner.score), ") over the close ", other, " (",
+          ScoreText(second), ") because of --pick-best."));
+      return decision;
+    }
     decision.set_outcome(RouteDecision::AMBIGUOUS);
     decision.set_explanation(absl::StrCat(
-        domain_why, " Two of its workflows fit about equally: ",
-        domain.workflows(best).name(), " (", ScoreText(winner.score), ") and ",
-        domain.workflows(ranked[1]).name(), " (", ScoreText(runner_up),
-        "). Rephrase the request or pass --workflow."));
+        domain_why, " It fits the workflows ", decision.workflow(), " (",
+        ScoreText(winner.score), ") and ", other, " (", ScoreText(second),
+        ") about equally; pass --workflow to choose."));
     return decision;
   }
   decision.set_outcome(clear_outcome);
   decision.set_explanation(absl::StrCat(
-      domain_why, " It fits the workflow ", domain.workflows(best).name(), " (",
-      WordsAndPhrases(decision.workflow_matches()), ")",
-      runner_up > 0
-          ? absl::StrCat("; runner-up ", domain.workflows(ranked[1]).name(),
-                         " scored ", ScoreText(runner_up), " against ",
-                         ScoreText(winner.score))
-          : std::string(),
-      "."));
+      domain_why, " Its words fit the ", decision.workflow(),
+      " workflow's trigger phrases best (",
+      QuotedMatchedTexts(decision.workflow_matches()), ")",
+      runner_up == nullptr
+          ? "."
+          : absl::StrCat("; runner-up ",
+                         domain.workflows(workflows_.index_in_card(
+                                              runner_up->workflow))
+                             .name(),
+                         " (", ScoreText(second), ").")));
   return decision;
 }
 
 RouteDecision Router::NoDomain(const Scores& scores) const {
+  // The nearest workflows by score; those without evidence after, by card
+  // priority and catalog order.
   struct Nearest {
     int card;
     int workflow;
     double score;
   };
   std::vector<Nearest> nearest;
-  for (int c = 0; c < catalog_.cards_size(); ++c) {
-    for (int w = 0; w < catalog_.cards(c).workflows_size(); ++w) {
-      nearest.push_back({c, w, scores.workflows[c][w].score});
+  // Nothing matched: rank with every stem, so that the nearest are right.
+  for (const WorkflowRank& rank : workflows_.Rank(scores.query, true)) {
+    if (rank.score > 0) {
+      nearest.push_back(Nearest{workflows_.card_of(rank.workflow),
+                                workflows_.index_in_card(rank.workflow),
+                                rank.score});
+    }
+  }
+  std::vector<int> by_priority(catalog_.cards_size());
+  for (int c = 0; c < catalog_.cards_size(); ++c) by_priority[c] = c;
+  std::stable_sort(by_priority.begin(), by_priority.end(), [&](int a, int b) {
+    return catalog_.cards(a).priority() < catalog_.cards(b).priority();
+  });
+  for (int c : by_priority) {
+    for (int w = 0; w < catalog_.cards(c).workflows_size() &&
+                    nearest.size() < static_cast<size_t>(kMaxNearest) * 4;
+         ++w) {
+      if (std::none_of(nearest.begin(), nearest.end(), [&](const Nearest& n) {
+            return n.card == c && n.workflow == w;
+          })) {
+        nearest.push_back(Nearest{c, w, 0.0});
+      }
     }
   }
   std::stable_sort(nearest.begin(), nearest.end(),
                    [&](const Nearest& a, const Nearest& b) {
                      if (a.score != b.score) return a.score > b.score;
-                     return catalog_.cards(a.card).priority() <
-                            catalog_.cards(b.card).priority();
+                     const int pa = catalog_.cards(a.card).priority();
+                     const int pb = catalog_.cards(b.card).priority();
+                     if (pa != pb) return pa < pb;
+                     if (a.card != b.card) return a.card < b.card;
+                     return a.workflow < b.workflow;
                    });
   RouteDecision decision;
   decision.set_outcome(RouteDecision::NO_MATCH);
@@ -291,42 +460,46 @@ RouteDecision Router::NoDomain(const Scores& scores) const {
     hints.push_back(PhraseHint(nearest[i].card, nearest[i].workflow));
   }
   if (!nearest.empty() && nearest[0].score > 0) {
-    for (const TriggerMatch& match :
-         scores.workflows[nearest[0].card][nearest[0].workflow].matches) {
-      *decision.add_workflow_matches() = match;
-    }
+    workflows_.Explain(
+        workflows_.global_id(nearest[0].card, nearest[0].workflow),
+        scores.query, decision.mutable_workflow_matches());
   }
   decision.set_explanation(
       hints.empty()
           ? std::string("The catalog has no domain cards.")
           : absl::StrCat("No domain trigger (keyword, tech-stack mention or "
                          "file pattern) matched the request. Closest: ",
-                         absl::StrJoin(hints, "; "), "."));
+                         absl::StrJoin(hints, "; "), ".",
+                         KeywordHint(nearest[0].card)));
   return decision;
 }
 
 RouteDecision Router::AmbiguousDomains(
     const Scores& scores, const std::vector<int>& contenders) const {
   const int leader = contenders[0];
-  RouteDecision decision =
-      DecideWorkflow(scores, leader, RouteDecision::AMBIGUOUS);
+  RouteDecision decision = DecideWorkflow(scores, leader,
+                                          RouteDecision::AMBIGUOUS, false);
   decision.set_outcome(RouteDecision::AMBIGUOUS);
   decision.clear_candidates();
   std::vector<std::string> parts;
   for (int c : contenders) {
-    const int w = BestWorkflow(scores.workflows[c]);
-    *decision.add_candidates() =
-        MakeCandidate(c, w, BestWorkflowScore(scores.workflows[c]));
+    Complete(scores, c);
+    const WorkflowRank* best = BestIntent(scores.ranks, workflows_, c);
+    *decision.add_candidates() = MakeCandidate(
+        c, best == nullptr ? -1 : workflows_.index_in_card(best->workflow),
+        best == nullptr ? 0 : best->score);
+    RouteDecision matches;
+    AddDomainMatches(scores, c, &matches);
     parts.push_back(absl::StrCat(catalog_.cards(c).domain(), " (score ",
-                                 ScoreText(scores.domains[c].score), ": ",
-                                 QuotedMatchedTexts(scores.domains[c].matches),
+                                 ScoreText(scores.domain[c]), ": ",
+                                 QuotedMatchedTexts(matches.domain_matches()),
                                  ")"));
   }
   double runner_up = 0;
   for (int c = 0; c < catalog_.cards_size(); ++c) {
-    if (c != leader) runner_up = std::max(runner_up, scores.domains[c].score);
+    if (c != leader) runner_up = std::max(runner_up, scores.domain[c]);
   }
-  decision.set_confidence(Margin(scores.domains[leader].score, runner_up));
+  decision.set_confidence(Margin(scores.domain[leader], runner_up));
   decision.set_explanation(absl::StrCat(
       "The request matches several domains about equally: ",
       absl::StrJoin(parts, ", "),
@@ -334,36 +507,41 @@ RouteDecision Router::AmbiguousDomains(
   return decision;
 }
 
-RouteDecision Router::Route(const RouteQuery& query) const {
+RouteDecision Router::RouteOnce(const RouteQuery& query,
+                                const RouteOptions& options) const {
   const Scores scores = ScoreAll(query);
   std::vector<int> cards;
   for (int c = 0; c < catalog_.cards_size(); ++c) {
-    if (scores.domains[c].score > 0) cards.push_back(c);
+    if (scores.domain[c] > 0) cards.push_back(c);
   }
   if (cards.empty()) return NoDomain(scores);
   std::stable_sort(cards.begin(), cards.end(), [&](int a, int b) {
-    if (scores.domains[a].score != scores.domains[b].score) {
-      return scores.domains[a].score > scores.domains[b].score;
+    if (scores.domain[a] != scores.domain[b]) {
+      return scores.domain[a] > scores.domain[b];
     }
     return catalog_.cards(a).priority() < catalog_.cards(b).priority();
   });
-  const double top = scores.domains[cards[0]].score;
-  const double second = cards.size() > 1 ? scores.domains[cards[1]].score : 0;
+  const double top = scores.domain[cards[0]];
+  const double second = cards.size() > 1 ? scores.domain[cards[1]] : 0;
   int chosen = cards[0];
   double domain_confidence = Margin(top, second);
   if (TooClose(top, second)) {
-    // Close domains: let the best workflow of each settle it.
+    // Close domains: let the best intent-bearing workflow of each settle it.
     std::vector<int> contenders;
+    std::vector<double> best_workflow(catalog_.cards_size(), 0.0);
     for (int c : cards) {
-      if (TooClose(top, scores.domains[c].score)) contenders.push_back(c);
+      if (!TooClose(top, scores.domain[c])) continue;
+      contenders.push_back(c);
+      Complete(scores, c);
+      const WorkflowRank* best = BestIntent(scores.ranks, workflows_, c);
+      if (best != nullptr) best_workflow[c] = best->score;
     }
     std::stable_sort(contenders.begin(), contenders.end(), [&](int a, int b) {
-      return BestWorkflowScore(scores.workflows[a]) >
-             BestWorkflowScore(scores.workflows[b]);
+      return best_workflow[a] > best_workflow[b];
     });
-    const double best = BestWorkflowScore(scores.workflows[contenders[0]]);
-    const double next = BestWorkflowScore(scores.workflows[contenders[1]]);
-    if (best <= 0 || TooClose(best, next)) {
+    const double best = best_workflow[contenders[0]];
+    const double next = best_workflow[contenders[1]];
+    if (best <= 0 || (TooClose(best, next) && !options.pick_best)) {
       RouteDecision decision = AmbiguousDomains(scores, contenders);
       AddCollaborators(scores, contenders[0], &decision);
       return decision;
@@ -371,13 +549,78 @@ RouteDecision Router::Route(const RouteQuery& query) const {
     chosen = contenders[0];
     domain_confidence = Margin(best, next);
   }
-  RouteDecision decision =
-      DecideWorkflow(scores, chosen, RouteDecision::MATCHED);
+  RouteDecision decision = DecideWorkflow(scores, chosen,
+                                          RouteDecision::MATCHED,
+                                          options.pick_best);
   AddCollaborators(scores, chosen, &decision);
   if (decision.outcome() == RouteDecision::MATCHED) {
     decision.set_confidence(std::min(decision.confidence(), domain_confidence));
+    if (options.pick_best && TooClose(top, second) &&
+        !absl::StrContains(decision.explanation(), "--pick-best") &&
+        domain_confidence < kMargin) {
+      absl::StrAppend(decision.mutable_explanation(),
+                      " Other domains scored close; picked ",
+                      decision.domain(), " because of --pick-best.");
+    }
   }
   return decision;
+}
+
+namespace {
+
+bool Better(const RouteDecision& corrected, const RouteDecision& original) {
+  if (corrected.outcome() == RouteDecision::MATCHED) {
+    return original.outcome() != RouteDecision::MATCHED ||
+           corrected.confidence() > original.confidence();
+  }
+  return original.outcome() == RouteDecision::NO_MATCH &&
+         corrected.outcome() == RouteDecision::AMBIGUOUS;
+}
+
+void MapBack(const CorrectedText& corrected, const std::string& original,
+             google::protobuf::RepeatedPtrField<TriggerMatch>* matches) {
+  for (TriggerMatch& match : *matches) {
+    if (match.begin() < 0) continue;
+    const int begin = corrected.ToOriginal(match.begin(), /*is_end=*/false);
+    const int end = corrected.ToOriginal(match.end(), /*is_end=*/true);
+    match.set_begin(begin);
+    match.set_end(end);
+    match.set_matched_text(original.substr(begin, end - begin));
+  }
+}
+
+}  // namespace
+
+RouteDecision Router::Route(const RouteQuery& query,
+                            const RouteOptions& options) const {
+  RouteDecision decision = RouteOnce(query, options);
+  if (!options.correct_typos ||
+      (decision.outcome() == RouteDecision::MATCHED &&
+       decision.confidence() >= kConfidentEnough)) {
+    return decision;
+  }
+  std::vector<Correction> corrections = GetSpeller().Correct(query.text);
+  if (corrections.empty()) return decision;
+  const CorrectedText corrected =
+      Speller::Apply(query.text, std::move(corrections));
+  RouteDecision second =
+      RouteOnce(RouteQuery{corrected.text, query.files}, options);
+  if (!Better(second, decision)) return decision;
+  MapBack(corrected, query.text, second.mutable_domain_matches());
+  MapBack(corrected, query.text, second.mutable_workflow_matches());
+  std::vector<std::string> read;
+  for (const Correction& c : corrected.corrections) {
+    TypoCorrection* typo = second.add_corrections();
+    typo->set_written(query.text.substr(c.begin, c.end - c.begin));
+    typo->set_read_as(c.read_as);
+    typo->set_begin(c.begin);
+    typo->set_end(c.end);
+    read.push_back(absl::StrCat("\"", typo->written(), "\" as \"",
+                                c.read_as, "\""));
+  }
+  second.set_explanation(absl::StrCat("Read ", absl::StrJoin(read, ", "),
+                                      ". ", second.explanation()));
+  return second;
 }
 
 absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
@@ -397,7 +640,7 @@ absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
   const Scores scores = ScoreAll(query);
   if (workflow.empty()) {
     RouteDecision decision =
-        DecideWorkflow(scores, card, RouteDecision::OVERRIDDEN);
+        DecideWorkflow(scores, card, RouteDecision::OVERRIDDEN, false);
     AddCollaborators(scores, card, &decision);
     decision.set_explanation(absl::StrCat("Domain chosen by --domain ",
                                           catalog_.cards(card).domain(), ". ",
@@ -423,17 +666,18 @@ absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
   decision.set_outcome(RouteDecision::OVERRIDDEN);
   decision.set_domain(chosen.domain());
   decision.set_workflow(chosen.workflows(index).name());
-  decision.set_domain_score(scores.domains[card].score);
-  decision.set_workflow_score(scores.workflows[card][index].score);
+  decision.set_domain_score(scores.domain[card]);
+  AddDomainMatches(scores, card, &decision);
+  const int global = workflows_.global_id(card, index);
+  Complete(scores, card);
+  workflows_.Explain(global, scores.query, decision.mutable_workflow_matches());
+  double score = 0;
+  for (const WorkflowRank& rank : scores.ranks) {
+    if (rank.workflow == global) score = rank.score;
+  }
+  decision.set_workflow_score(score);
   decision.set_confidence(1.0);
-  for (const TriggerMatch& match : scores.domains[card].matches) {
-    *decision.add_domain_matches() = match;
-  }
-  for (const TriggerMatch& match : scores.workflows[card][index].matches) {
-    *decision.add_workflow_matches() = match;
-  }
-  *decision.add_candidates() =
-      MakeCandidate(card, index, scores.workflows[card][index].score);
+  *decision.add_candidates() = MakeCandidate(card, index, score);
   AddCollaborators(scores, card, &decision);
   decision.set_explanation(absl::StrCat("Chosen by --domain ", chosen.domain(),
                                         " --workflow \"",

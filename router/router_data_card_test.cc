@@ -140,7 +140,8 @@ TEST_F(DataCardTest, TheCardsExampleRequestsRouteRight) {
 TEST_F(DataCardTest, RephrasingsRouteRight) {
   // Query Optimization.
   ExpectRoutes("the orders report query is really slow", "Query Optimization");
-  ExpectRoutes("please add an index on orders.user_id", "Query Optimization");
+  ExpectRoutes("the users lookup by email is slow, it needs an index",
+               "Query Optimization");
   ExpectRoutes("OPTIMIZE THE SLOW QUERIES ON THE ORDERS TABLE",
                "Query Optimization");
   ExpectRoutes("Optimizing the monthly report generation, it takes minutes",
@@ -151,6 +152,10 @@ TEST_F(DataCardTest, RephrasingsRouteRight) {
                "Database Migration");
   ExpectRoutes("Write a migration that adds an email column to users",
                "Database Migration");
+  // Issue 5's examples of schema changes: an index is one too.
+  ExpectRoutes("please add an index on orders.user_id", "Database Migration");
+  ExpectRoutes("rename the email column in accounts", "Database Migration");
+  ExpectRoutes("drop the fax column from customers", "Database Migration");
   // Data Migration.
   ExpectRoutes("migrate our data from mysql to postgres", "Data Migration");
   ExpectRoutes("Move everything from MongoDB to PostgreSQL (data migration)",

@@ -1,11 +1,13 @@
 #include "router/tokenizer.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "router/lexicon.h"
 
 namespace baton::router {
 namespace {
@@ -41,9 +43,7 @@ bool StripSuffix(absl::string_view suffix, std::string* word) {
   return true;
 }
 
-}  // namespace
-
-bool IsStopWord(absl::string_view word) {
+const absl::flat_hash_set<std::string>& StopWordSet() {
   static const auto* const kStopWords = new absl::flat_hash_set<std::string>{
       "a",     "about",  "after", "all",    "also",  "am",    "an",
       "and",   "any",    "are",   "as",     "at",    "be",    "been",
@@ -63,7 +63,17 @@ bool IsStopWord(absl::string_view word) {
       "when",  "where",  "which", "while",  "who",   "why",   "will",
       "with",  "would",  "you",   "your",
   };
-  return kStopWords->contains(word);
+  return *kStopWords;
+}
+
+}  // namespace
+
+bool IsStopWord(absl::string_view word) {
+  return StopWordSet().contains(word);
+}
+
+std::vector<std::string> StopWords() {
+  return std::vector<std::string>(StopWordSet().begin(), StopWordSet().end());
 }
 
 std::string Stem(absl::string_view lowercase_word) {
@@ -81,14 +91,20 @@ std::string Stem(absl::string_view lowercase_word) {
   if (!StripSuffix("ing", &w)) StripSuffix("ed", &w);
   StripSuffix("e", &w);
   // Derivations, so that the verb and its noun agree.
-  for (absl::string_view suffix : {"ization", "ation", "iz", "at"}) {
-    if (StripSuffix(suffix, &w)) break;
+  for (absl::string_view suffix :
+       {"ization", "ation", "ability", "ibility", "abl", "ibl", "iz", "at"}) {
+    if (StripSuffix(suffix, &w)) return w;
+  }
+  // encryption -> encrypt, regression -> regress.
+  if (absl::EndsWith(w, "tion") || absl::EndsWith(w, "sion")) {
+    StripSuffix("ion", &w);
   }
   return w;
 }
 
-std::vector<Token> Tokenize(absl::string_view text) {
-  std::vector<Token> tokens;
+void ScanWords(absl::string_view text,
+               absl::FunctionRef<void(absl::string_view, int, int, int)> fn) {
+  std::string word;
   int segment = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -113,14 +129,29 @@ std::vector<Token> Tokenize(absl::string_view text) {
     size_t e = i;
     while (b < e && text[b] == '_') ++b;
     while (e > b && text[e - 1] == '_') --e;
-    if (b == e) continue;
-    const std::string word = absl::AsciiStrToLower(text.substr(b, e - b));
+    if (e - b < 2) continue;
+    word.assign(text.data() + b, e - b);
     bool has_letter = false;
-    for (char c : word) has_letter |= absl::ascii_isalpha(c);
-    if (!has_letter || word.size() < 2 || IsStopWord(word)) continue;
-    tokens.push_back(
-        Token{Stem(word), static_cast<int>(b), static_cast<int>(e), segment});
+    bool all_digits = true;
+    for (char& c : word) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      has_letter |= c >= 'a' && c <= 'z';
+      all_digits &= c >= '0' && c <= '9';
+    }
+    // Numbers say little, except codes such as HTTP statuses ("502").
+    if (!has_letter && !(all_digits && word.size() >= 3)) continue;
+    fn(word, static_cast<int>(b), static_cast<int>(e), segment);
   }
+}
+
+std::vector<Token> Tokenize(absl::string_view text) {
+  std::vector<Token> tokens;
+  ScanWords(text, [&](absl::string_view word, int begin, int end,
+                      int segment) {
+    if (IsStopWord(word)) return;
+    tokens.push_back(Token{Stem(CanonicalSynonym(word)), begin, end, segment,
+                           static_cast<int>(tokens.size())});
+  });
   return tokens;
 }
 
