@@ -108,6 +108,28 @@ TEST_F(WorkflowTest, DatabaseMigrationStagedOnPostgresEndsInACommit) {
   EXPECT_THAT((*commit)->files, ElementsAre(migration));
 }
 
+TEST_F(WorkflowTest, SchemaDesignStagedOnPostgresEndsInACommit) {
+  if (!UsePostgres()) return;
+  const std::string repo = MakeRepo(false);
+  cli::RunOptions options = Options(repo, "Design database schema for users and orders");
+  options.staging_url = database_url();
+  absl::StatusOr<cli::RunOutcome> outcome = cli::StartRun(installation_, options, out_);
+  ASSERT_TRUE(outcome.ok()) << outcome.status() << "\n" << out_.str();
+  ASSERT_TRUE(outcome->status.ok()) << outcome->status << "\n" << out_.str();
+  const handoff::Handoff& handoff = outcome->handoff;
+  EXPECT_EQ(handoff.staging().kind(), "postgres");
+  EXPECT_EQ(handoff.workflow().name(), "Database Schema Design");
+  ASSERT_EQ(handoff.steps_size(), 5);
+  EXPECT_EQ(handoff.steps(2).agent(), "infrastructure-specialist");
+  EXPECT_THAT(handoff.steps(2).summary(), HasSubstr("PostgreSQL"));
+  const std::string migration = "database/migrations/004_create_orders_table.sql";
+  EXPECT_THAT(Slurp(outcome->workspace + "/" + migration), HasSubstr("CREATE TABLE"));
+  absl::StatusOr<std::optional<gitops::CommitInfo>> commit =
+      gitops::FindCommitWithTrailer(outcome->workspace, "Baton-Run", outcome->run_id);
+  ASSERT_TRUE(commit.ok() && commit->has_value()) << out_.str();
+  EXPECT_THAT((*commit)->files, ::testing::Contains(migration));
+}
+
 TEST_F(WorkflowTest, QueryOptimizationOnSqliteLeavesItsMigrationUncommitted) {
   const std::string repo = MakeRepo(false);
   absl::StatusOr<cli::RunOutcome> outcome =
