@@ -84,6 +84,8 @@ fi
 options="-c listen_addresses=127.0.0.1 -p ${port} -k ${socket}"
 options+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 options+=" -c max_connections=200 -c shared_buffers=128MB"
+# The nightly slow-query job reads pg_stat_statements.
+options+=" -c shared_preload_libraries=pg_stat_statements"
 if ! as_owner "${bindir}/pg_ctl" -D "${data}" -l "${log}" -o "${options}" -w -t 60 start >&2; then
   echo "start_test_postgres: the server did not start; the end of ${log}:" >&2
   tail -n 20 "${log}" >&2 || true
