@@ -179,15 +179,25 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   checkpoint.set_exact_restore(exact_restore);
   *checkpoint.mutable_workspace() = workspace;
   handoff::Handoff* stored = checkpoint.mutable_handoff();
+  // The route, chain and standards are fixed for a run; a handoff whose
+  // ones changed (an edit) is written in full.
   const bool delta = !full && !exact_restore && last_sequence_ >= 0 &&
                      last_sequence_ == sequence - 1 && handoff.steps_size() >= last_steps_ &&
                      handoff.findings_size() >= last_findings_;
   if (delta) {
-    // Copy all but the repeated history, then only its new tail.
-    handoff::Handoff head = handoff;
-    head.clear_steps();
-    head.clear_findings();
-    *stored = std::move(head);
+    // Copy all but the history and the parts fixed for the whole run (the
+    // chain, route and standards, which grow with the chain's length), then
+    // only the history's new tail.
+    stored->set_protocol_version(handoff.protocol_version());
+    stored->set_run_id(handoff.run_id());
+    if (handoff.has_request()) *stored->mutable_request() = handoff.request();
+    stored->set_domain(handoff.domain());
+    stored->set_domain_card_sha256(handoff.domain_card_sha256());
+    *stored->mutable_artifacts() = handoff.artifacts();
+    if (handoff.has_commit()) *stored->mutable_commit() = handoff.commit();
+    *stored->mutable_facts() = handoff.facts();
+    stored->set_status(handoff.status());
+    if (handoff.has_staging()) *stored->mutable_staging() = handoff.staging();
     for (int i = last_steps_; i < handoff.steps_size(); ++i) *stored->add_steps() = handoff.steps(i);
     for (int i = last_findings_; i < handoff.findings_size(); ++i) {
       *stored->add_findings() = handoff.findings(i);
@@ -269,6 +279,9 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
     handoff::Handoff merged = next.handoff();
     merged.clear_steps();
     merged.clear_findings();
+    if (base.has_route()) *merged.mutable_route() = base.route();
+    if (base.has_workflow()) *merged.mutable_workflow() = base.workflow();
+    *merged.mutable_standards() = base.standards();
     for (int k = 0; k < next.steps_base(); ++k) *merged.add_steps() = base.steps(k);
     for (const handoff::StepRecord& step : next.handoff().steps()) *merged.add_steps() = step;
     for (int k = 0; k < next.findings_base(); ++k) *merged.add_findings() = base.findings(k);

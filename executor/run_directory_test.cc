@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <set>
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
@@ -127,9 +128,11 @@ TEST(RunDirectoryTest, DeltaCheckpointsReassembleAndGrowLinearly) {
     absl::StatusOr<handoff::Checkpoint> checkpoint = reopened->ReadCheckpoint(i);
     ASSERT_TRUE(checkpoint.ok()) << checkpoint.status();
     EXPECT_FALSE(checkpoint->delta());
-    EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(checkpoint->handoff(),
-                                                                   WithSteps(i)))
-        << "checkpoint " << i;
+    std::string differences;
+    google::protobuf::util::MessageDifferencer differ;
+    differ.ReportDifferencesToString(&differences);
+    EXPECT_TRUE(differ.Compare(checkpoint->handoff(), WithSteps(i)))
+        << "checkpoint " << i << ": " << differences;
   }
   // Each checkpoint stores only its own step: the last is no bigger than
   // the second, and the whole store is linear in the step count.
@@ -141,6 +144,39 @@ TEST(RunDirectoryTest, DeltaCheckpointsReassembleAndGrowLinearly) {
   uintmax_t total = 0;
   for (int i = 0; i <= kSteps; ++i) total += size(i);
   EXPECT_LT(total, uintmax_t{kSteps + 1} * (size(2) + 16));
+}
+
+// Delta checkpoints copy Handoff fields one by one (run_directory.cc): a new
+// field must be added there too, or it would be lost on the way to disk.
+TEST(RunDirectoryTest, DeltaCheckpointsKnowEveryHandoffField) {
+  const std::set<std::string> handled = {
+      "protocol_version", "run_id", "request", "route", "workflow", "domain",
+      "domain_card_sha256", "steps", "artifacts", "findings", "commit", "facts",
+      "status", "staging", "standards"};
+  const google::protobuf::Descriptor* descriptor = handoff::Handoff::descriptor();
+  for (int i = 0; i < descriptor->field_count(); ++i) {
+    EXPECT_TRUE(handled.contains(descriptor->field(i)->name()))
+        << "handle Handoff." << descriptor->field(i)->name()
+        << " in RunDirectory::WriteCheckpoint / ReadCheckpoint";
+  }
+}
+
+TEST(RunDirectoryTest, DeltaKeepsTheFixedPartsOfTheRun) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  handoff::Handoff first = WithSteps(1);
+  first.mutable_workflow()->set_name("Database Migration");
+  first.mutable_route()->set_workflow("Database Migration");
+  first.add_standards()->set_title("Migration Standards");
+  first.mutable_staging()->set_kind("sqlite");
+  first.mutable_commit()->set_message("m");
+  ASSERT_TRUE(run->WriteCheckpoint(first, 1).ok());
+  handoff::Handoff second = first;
+  *second.add_steps() = first.steps(0);
+  second.add_artifacts()->set_path("a.sql");
+  ASSERT_TRUE(run->WriteCheckpoint(second, 2).ok());
+  absl::StatusOr<handoff::Checkpoint> read = run->ReadCheckpoint(1);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(read->handoff(), second));
 }
 
 TEST(RunDirectoryTest, MissingParentOfADeltaIsDataLoss) {
