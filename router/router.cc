@@ -207,14 +207,14 @@ const WorkflowRank* BestIntent(const std::vector<WorkflowRank>& ranks,
 
 }  // namespace
 
-Candidate Router::MakeCandidate(int card, int workflow, double score) const {
-  Candidate candidate;
-  candidate.set_domain(catalog_.cards(card).domain());
+void Router::AddCandidate(int card, int workflow, double score,
+                          RouteDecision* decision) const {
+  Candidate* candidate = decision->add_candidates();
+  candidate->set_domain(catalog_.cards(card).domain());
   if (workflow >= 0) {
-    candidate.set_workflow(catalog_.cards(card).workflows(workflow).name());
+    candidate->set_workflow(catalog_.cards(card).workflows(workflow).name());
   }
-  candidate.set_score(score);
-  return candidate;
+  candidate->set_score(score);
 }
 
 std::string Router::PhraseHint(int card, int workflow) const {
@@ -338,7 +338,7 @@ RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
     std::vector<std::string> hints;
     for (size_t i = 0; i < ranked.size() && i < kMaxNearest; ++i) {
       const int w = workflows_.index_in_card(ranked[i].workflow);
-      *decision.add_candidates() = MakeCandidate(card, w, ranked[i].score);
+      AddCandidate(card, w, ranked[i].score, &decision);
       hints.push_back(PhraseHint(card, w));
     }
     std::string only;
@@ -365,13 +365,11 @@ RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
   decision.set_workflow_score(winner.score);
   workflows_.Explain(winner.workflow, scores.query,
                      decision.mutable_workflow_matches());
-  *decision.add_candidates() =
-      MakeCandidate(card, winner_index, winner.score);
+  AddCandidate(card, winner_index, winner.score, &decision);
   const WorkflowRank* runner_up = nullptr;
   for (const WorkflowRank& r : ranked) {
     if (&r == &winner || r.score <= 0) continue;
-    *decision.add_candidates() =
-        MakeCandidate(card, workflows_.index_in_card(r.workflow), r.score);
+    AddCandidate(card, workflows_.index_in_card(r.workflow), r.score, &decision);
     if (runner_up == nullptr) runner_up = &r;
   }
   const double second = runner_up == nullptr ? 0 : runner_up->score;
@@ -455,8 +453,7 @@ RouteDecision Router::NoDomain(const Scores& scores) const {
   decision.set_outcome(RouteDecision::NO_MATCH);
   std::vector<std::string> hints;
   for (size_t i = 0; i < nearest.size() && i < kMaxNearest; ++i) {
-    *decision.add_candidates() =
-        MakeCandidate(nearest[i].card, nearest[i].workflow, nearest[i].score);
+    AddCandidate(nearest[i].card, nearest[i].workflow, nearest[i].score, &decision);
     hints.push_back(PhraseHint(nearest[i].card, nearest[i].workflow));
   }
   if (!nearest.empty() && nearest[0].score > 0) {
@@ -485,9 +482,9 @@ RouteDecision Router::AmbiguousDomains(
   for (int c : contenders) {
     Complete(scores, c);
     const WorkflowRank* best = BestIntent(scores.ranks, workflows_, c);
-    *decision.add_candidates() = MakeCandidate(
+    AddCandidate(
         c, best == nullptr ? -1 : workflows_.index_in_card(best->workflow),
-        best == nullptr ? 0 : best->score);
+        best == nullptr ? 0 : best->score, &decision);
     RouteDecision matches;
     AddDomainMatches(scores, c, &matches);
     parts.push_back(absl::StrCat(catalog_.cards(c).domain(), " (score ",
@@ -677,7 +674,7 @@ absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
   }
   decision.set_workflow_score(score);
   decision.set_confidence(1.0);
-  *decision.add_candidates() = MakeCandidate(card, index, score);
+  AddCandidate(card, index, score, &decision);
   AddCollaborators(scores, card, &decision);
   decision.set_explanation(absl::StrCat("Chosen by --domain ", chosen.domain(),
                                         " --workflow \"",

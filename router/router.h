@@ -5,8 +5,9 @@
 // A catalog is compiled once (Create) into three matchers shared by all
 // cards: router/signal_index.h (one RE2::Set per trigger kind for keywords,
 // tech-stack mentions and file patterns), router/workflow_index.h (an
-// inverted index of the workflows' trigger phrases) and router/spelling.h.
-// Routing a request then costs about the same for 1 card or 100.
+// inverted index of the workflows' trigger phrases) and router/spelling.h
+// (built on first use). Routing a request then costs about the same for 1
+// card or 100 (BENCHMARKS.md).
 //
 // Two decisions:
 //  1. Domain. A card's score is the weight of its distinct keywords,
@@ -23,8 +24,8 @@
 //     (workflow_index.h), never from the domain keywords. The best workflow
 //     with intent wins; none with intent (only scope words such as the
 //     table in "for orders", or nothing) -> NO_MATCH, the domain still
-//     reported; another intent-bearing workflow within kMargin of the best
-//     -> AMBIGUOUS; otherwise MATCHED.
+//     reported; a runner-up (any other workflow with evidence) scoring within
+//     kMargin of the winner -> AMBIGUOUS; otherwise MATCHED.
 // Ties go to the card with the smaller `priority` number, then catalog order.
 // With RouteOptions::pick_best, an AMBIGUOUS decision becomes MATCHED for the
 // best candidate (confidence stays low and the explanation says so).
@@ -145,7 +146,8 @@ class Router {
                         RouteDecision* decision) const;
   void AddCollaborators(const Scores& scores, int card,
                         RouteDecision* decision) const;
-  Candidate MakeCandidate(int card, int workflow, double score) const;
+  void AddCandidate(int card, int workflow, double score,
+                    RouteDecision* decision) const;
   std::string PhraseHint(int card, int workflow) const;
   std::string KeywordHint(int card) const;
 

@@ -1,6 +1,7 @@
 #include "router/tokenizer.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,25 +15,34 @@ namespace {
 
 constexpr size_t kMinStem = 3;
 
+// Character classes, one table lookup per byte.
+enum : uint8_t { kWord = 1, kClause = 2 };
+
+struct CharClasses {
+  uint8_t of[256];
+};
+
+constexpr CharClasses MakeClasses() {
+  CharClasses classes{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9');
+    if (alnum || c == '_') classes.of[c] |= kWord;
+  }
+  for (char c : {',', ';', ':', '!', '?', '(', ')', '.', '\n'}) {
+    classes.of[static_cast<unsigned char>(c)] |= kClause;
+  }
+  return classes;
+}
+
+constexpr CharClasses kClasses = MakeClasses();
+
 bool IsWordChar(char c) {
-  return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '_';
+  return kClasses.of[static_cast<unsigned char>(c)] & kWord;
 }
 
 bool EndsClause(char c) {
-  switch (c) {
-    case ',':
-    case ';':
-    case ':':
-    case '!':
-    case '?':
-    case '(':
-    case ')':
-    case '.':
-    case '\n':
-      return true;
-    default:
-      return false;
-  }
+  return kClasses.of[static_cast<unsigned char>(c)] & kClause;
 }
 
 // Removes `suffix` from `*word` when at least kMinStem characters remain.
@@ -104,7 +114,9 @@ std::string Stem(absl::string_view lowercase_word) {
 
 void ScanWords(absl::string_view text,
                absl::FunctionRef<void(absl::string_view, int, int, int)> fn) {
-  std::string word;
+  // Most words fit the stack buffer; longer ones use `long_word`.
+  char buffer[64];
+  std::string long_word;
   int segment = 0;
   size_t i = 0;
   while (i < text.size()) {
@@ -130,17 +142,24 @@ void ScanWords(absl::string_view text,
     while (b < e && text[b] == '_') ++b;
     while (e > b && text[e - 1] == '_') --e;
     if (e - b < 2) continue;
-    word.assign(text.data() + b, e - b);
+    char* word = buffer;
+    if (e - b > sizeof(buffer)) {
+      long_word.resize(e - b);
+      word = long_word.data();
+    }
     bool has_letter = false;
     bool all_digits = true;
-    for (char& c : word) {
+    for (size_t k = 0; k < e - b; ++k) {
+      char c = text[b + k];
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      word[k] = c;
       has_letter |= c >= 'a' && c <= 'z';
       all_digits &= c >= '0' && c <= '9';
     }
     // Numbers say little, except codes such as HTTP statuses ("502").
-    if (!has_letter && !(all_digits && word.size() >= 3)) continue;
-    fn(word, static_cast<int>(b), static_cast<int>(e), segment);
+    if (!has_letter && !(all_digits && e - b >= 3)) continue;
+    fn(absl::string_view(word, e - b), static_cast<int>(b),
+       static_cast<int>(e), segment);
   }
 }
 
