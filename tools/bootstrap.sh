@@ -15,7 +15,7 @@ PACKAGES=(
   libboost-filesystem-dev libgit2-dev libre2-dev libsqlite3-dev
   libyaml-cpp-dev libcmark-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev sqlite3 postgresql libpq-dev libpg-query-dev
-  python3 chromium
+  python3 chromium git
 )
 
 install_missing() {
