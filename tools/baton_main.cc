@@ -1,15 +1,6 @@
-// The `baton` command line. Flags are parsed here only; the work is done by
-// tools/cli/ and the libraries under it.
-//
-//   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
-//             [--allow-dirty] [--max-steps N] [--state-dir DIR]
-//   baton route "<request>" [--file P]... [--changed] [--json] [--pick-best]
-//               [--domain D [--workflow W]]   (tools/cli/route_command.h)
-//   baton resume <run-id> [--approve] [--repo DIR] [--state-dir DIR]
-//   baton step <run-id> [--repo DIR]          (exactly the next step)
-//   baton demo [--keep]
-//   baton domains list|show NAME|lint|graph NAME  (tools/cli/domains_command.h)
-//   baton agents list|check [--repo DIR] [--agents FILE]
+// The `baton` command line. Flags are parsed here (or by the subcommand's
+// own file under tools/cli/ and tools/nightly/); the work is done by the
+// libraries. kUsage below lists every command.
 //
 // Exit codes: 0 done; 1 the run failed (state kept, resumable); 2 bad usage
 // or bad input (cards, repository); 3 the request routed nowhere or
@@ -54,9 +45,11 @@ constexpr char kUsage[] = R"(usage:
   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
             [--in-place [--allow-dirty]] [--until AGENT] [--pause-before AGENT]
             [--max-steps N] [--state-dir DIR] [--staging sqlite|postgres://URL]
+            [--quiet | --json]
   baton route "<request>" [--file P]... [--changed] [--json] [--pick-best]
               [--domain D [--workflow W]]
   baton resume <run-id> [--approve] [--accept-card-change] [--repo DIR] [--state-dir DIR]
+               [--quiet | --json]
   baton step <run-id> [--approve]          run exactly the next step, show the changes
   baton runs                               every run with status, progress and age
   baton show <run-id> [--checkpoint N | --step N] [--format text|json] [--diff]
