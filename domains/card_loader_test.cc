@@ -320,6 +320,25 @@ TEST(CardLoaderTest, ContentSha256IsOfTheBytes) {
   EXPECT_EQ(card->workflows(0).location().line(), 7);
 }
 
+TEST(CardLoaderTest, AgentTimeoutsComeFromTheFrontMatter) {
+  const std::string text =
+      "---\ndomain: tiny\npriority: 2\nprimary_agent: a\n"
+      "agent_timeouts: {qa-specialist: 900, a: 30}\n---\n"
+      "## Agent Workflows\n### Go\n**Trigger**: \"go\"\n```\na\n```\n";
+  absl::StatusOr<DomainCard> card = ParseCard(text, "tiny.md");
+  ASSERT_THAT(card, IsOk());
+  EXPECT_EQ(card->agent_timeout_seconds().at("qa-specialist"), 900);
+  EXPECT_EQ(card->agent_timeout_seconds().at("a"), 30);
+
+  const std::string bad =
+      "---\ndomain: tiny\npriority: 2\nprimary_agent: a\n"
+      "agent_timeouts: {qa-specialist: soon}\n---\n"
+      "## Agent Workflows\n### Go\n**Trigger**: \"go\"\n```\na\n```\n";
+  EXPECT_THAT(ParseCard(bad, "tiny.md"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("tiny.md:5: agent_timeouts entry 'qa-specialist' must be")));
+}
+
 TEST(CardLoaderTest, ChainMayBeAParagraphAndUsePlaceholders) {
   const std::string text =
       "---\ndomain: tiny\npriority: 2\nprimary_agent: builder\n---\n"

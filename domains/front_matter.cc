@@ -181,6 +181,34 @@ void ReadFrontMatter(const CardParts& parts, absl::string_view path,
                       card->mutable_secondary_agents()));
   report(ReadNameList(map, "related_agents", parts, path,
                       card->mutable_related_agents()));
+  if (const YAML::Node timeouts = map["agent_timeouts"]; timeouts) {
+    if (!timeouts.IsMap()) {
+      report(CardError(path, FileLine(timeouts.Mark(), parts),
+                       "front matter key 'agent_timeouts' must be a map such as "
+                       "{qa-specialist: 900} (seconds)"));
+      return;
+    }
+    for (const auto& entry : timeouts) {
+      const std::string agent = entry.first.IsScalar() ? entry.first.Scalar() : "";
+      int seconds = 0;
+      bool valid = IsValidAgentName(agent) && entry.second.IsScalar();
+      if (valid) {
+        try {
+          seconds = entry.second.as<int>();
+        } catch (const YAML::Exception&) {
+          valid = false;
+        }
+      }
+      if (!valid || seconds <= 0) {
+        report(CardError(path, FileLine(entry.first.Mark(), parts),
+                         absl::StrCat("agent_timeouts entry '", agent,
+                                      "' must be an agent name with a positive number "
+                                      "of seconds")));
+        continue;
+      }
+      (*card->mutable_agent_timeout_seconds())[agent] = seconds;
+    }
+  }
 }
 
 }  // namespace baton::domains

@@ -32,7 +32,8 @@ absl::StatusOr<CardParts> SplitFrontMatter(absl::string_view text,
                                            absl::string_view path);
 
 // Parses parts.yaml into card's domain, priority, primary_agent,
-// secondary_agents and related_agents. Unknown keys are ignored.
+// secondary_agents, related_agents and agent_timeouts. Unknown keys are
+// ignored.
 // Outcomes: OK; InvalidArgument for a YAML syntax error (at the line YAML
 // reports), a block that is not a mapping, a missing required key (at the
 // closing `---` line) or a value of the wrong type or form (at its line).

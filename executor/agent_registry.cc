@@ -71,6 +71,15 @@ std::vector<std::string> AgentRegistry::Names() const {
   return names;
 }
 
+void AgentRegistry::ApplyCardTimeouts(const domains::DomainCard& card) {
+  for (const auto& [name, seconds] : card.agent_timeout_seconds()) {
+    auto it = agents_.find(name);
+    if (it != agents_.end() && it->second.source == "built-in") {
+      it->second.timeout = absl::Seconds(seconds);
+    }
+  }
+}
+
 AgentRegistry BuiltinAgentRegistry(const std::string& root) {
   AgentRegistry registry;
   for (const char* name : kBuiltinAgents) {

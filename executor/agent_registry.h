@@ -93,6 +93,10 @@ class AgentRegistry {
   // Sorted.
   std::vector<std::string> Names() const;
 
+  // A card's `agent_timeouts` (seconds by agent name): applied to built-in
+  // agents only; an agent a registry file declares keeps its own timeout.
+  void ApplyCardTimeouts(const domains::DomainCard& card);
+
  private:
   std::map<std::string, AgentSpec, std::less<>> agents_;
 };

@@ -49,6 +49,24 @@ TEST(AgentRegistryTest, KindNamesTheProtocolOfCommands) {
   EXPECT_EQ(DescribeKind(spec), "prompt");
 }
 
+TEST(AgentRegistryTest, CardTimeoutsApplyToBuiltinsOnly) {
+  AgentRegistry registry = BuiltinAgentRegistry("/opt/baton");
+  AgentSpec python;
+  python.name = "security-auditor";
+  python.argv = {"/repo/audit.py"};
+  python.builtin = false;
+  python.source = "agents.textproto:3";
+  python.timeout = absl::Seconds(42);
+  registry.Add(python);
+  domains::DomainCard card;
+  (*card.mutable_agent_timeout_seconds())["qa-specialist"] = 900;
+  (*card.mutable_agent_timeout_seconds())["security-auditor"] = 5;
+  registry.ApplyCardTimeouts(card);
+  EXPECT_EQ((*registry.Find("qa-specialist"))->timeout, absl::Seconds(900));
+  EXPECT_EQ((*registry.Find("security-auditor"))->timeout, absl::Seconds(42));
+  EXPECT_EQ((*registry.Find("spec-manager"))->timeout, absl::Minutes(10));
+}
+
 TEST(AgentRegistryTest, AddReplacesByName) {
   AgentRegistry registry = BuiltinAgentRegistry("/opt/baton");
   AgentSpec python;

@@ -297,6 +297,7 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   }
   absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
   if (!registry.ok()) return registry.status();
+  registry->ApplyCardTimeouts(*card);
   absl::Status agents = registry->CheckWorkflow(*workflow);
   if (!agents.ok()) return agents;
 
@@ -377,6 +378,8 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
   const domains::Workflow workflow = latest->handoff().workflow();
   absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
   if (!registry.ok()) return registry.status();
+  absl::StatusOr<domains::DomainCard> pinned_card = domains::LoadCard(manifest->card_path());
+  if (pinned_card.ok()) registry->ApplyCardTimeouts(*pinned_card);
   absl::Status pinned = CheckPins(*manifest, *registry, workflow, options.accept_card_change);
   if (!pinned.ok()) return pinned;
   if (options.output == OutputMode::kHuman) {
