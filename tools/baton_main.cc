@@ -57,7 +57,7 @@ constexpr char kUsage[] = R"(usage:
   baton rewind <run-id> --to N
   baton fork <run-id> --at N
   baton gc [--older-than 30d]
-  baton demo [--keep]
+  baton demo                               a throwaway repository, one run, its commit
   baton domains list | show NAME | lint [--strict] | graph NAME [--workflow W] [--mermaid|--dot]
   baton agents list|check [--repo DIR] [--agents FILE]
   baton lint-schema [PATH] [--table T]... [--json] | --rules
@@ -75,7 +75,6 @@ struct Args {
   RunOptions run;
   bool json = false;
   bool approve = false;
-  bool keep = false;
   std::string cards_dir;
   std::string agents_root;
 };
@@ -154,8 +153,6 @@ std::string Parse(int argc, char** argv, Args* args) {
       args->run.output = baton::cli::OutputMode::kQuiet;
     } else if (arg == "--approve") {
       args->approve = true;
-    } else if (arg == "--keep") {
-      args->keep = true;
     } else if (absl::StartsWith(arg, "--")) {
       return absl::StrCat("unknown flag ", arg);
     } else {
