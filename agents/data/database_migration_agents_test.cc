@@ -250,13 +250,13 @@ TEST(DatabaseMigrationAgentsTest, UnimplementedWorkflowsFailLoudly) {
             "Migration\"");
 
   handoff::AgentRequest request =
-      Request(repo, "infrastructure-specialist", "Build daily data sync from MongoDB to Redshift");
-  request.mutable_step()->set_workflow("ETL Pipeline Development");
+      Request(repo, "infrastructure-specialist", "Migrate from MySQL to PostgreSQL");
+  request.mutable_step()->set_workflow("Data Migration");
   AgentRun infra = RunAgent(kInfrastructure, request);
   EXPECT_EQ(infra.result.outcome(), handoff::AgentResult::FAILED);
   EXPECT_EQ(infra.result.error(),
             "infrastructure-specialist is not implemented for workflow "
-            "\"ETL Pipeline Development\"");
+            "\"Data Migration\"");
 }
 
 }  // namespace

@@ -12,6 +12,10 @@
 //   (agents/data/index_migration.h).
 //   "Database Schema Design": the systems-architect's DDL as reversible
 //   migrations, verified up/down/up (agents/schema/migration_step.h).
+//   "Backup & Recovery": the encrypted PostgreSQL backup kit, proven by a
+//   real backup and restore on the staging server (agents/backup/backup_step.h).
+//   "ETL Pipeline Development" (implement): the dbt project of the
+//   systems-architect's design (agents/etl/etl_steps.h).
 #include <string>
 #include <utility>
 
@@ -19,8 +23,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
+#include "agents/backup/backup_step.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/index_migration.h"
+#include "agents/etl/etl_steps.h"
 #include "agents/data/migration_author.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/migration_request.h"
@@ -134,6 +140,8 @@ int main() {
       {"Database Migration", baton::agents::DatabaseMigration},
       {"Query Optimization", baton::agents::QueryOptimization},
       {"Database Schema Design", baton::agents::schema::SchemaMigrationStep},
+      {"ETL Pipeline Development", baton::agents::etl::EtlScaffoldStep},
+      {"Backup & Recovery", baton::agents::backup::BackupSetupStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

@@ -13,6 +13,9 @@
 //   data; fails unless the index is used and the queries got faster
 //   (agents/data/performance_verifier.h). Plans and timings are reports,
 //   not committed.
+//   "ETL Pipeline Development": renders, parses, resolves and orders the
+//   dbt models, builds them on the staging database from fixture source rows
+//   and runs their data-quality tests (agents/etl/etl_steps.h).
 #include <optional>
 #include <string>
 #include <utility>
@@ -26,6 +29,7 @@
 #include "agents/data/migration_verifier.h"
 #include "agents/data/performance_verifier.h"
 #include "agents/data/pii_columns.h"
+#include "agents/etl/etl_steps.h"
 #include "agents/schema/migration_lint.h"
 #include "executor/digest.h"
 #include "executor/handoff.pb.h"
@@ -163,6 +167,7 @@ int main() {
   const baton::agents::HandlerTable handlers = {
       {"Database Migration", baton::agents::DatabaseMigration},
       {"Query Optimization", baton::agents::QueryOptimization},
+      {"ETL Pipeline Development", baton::agents::etl::EtlVerifyStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

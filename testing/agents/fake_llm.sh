@@ -35,9 +35,10 @@ else
 fi
 echo "fake_llm.sh: read a prompt of ${#prompt} bytes" >&2
 
-request=$(printf '%s\n' "$prompt" | sed -n '/^## Request$/{n;n;p;q}')
-migrations=$(printf '%s\n' "$prompt" | sed -n 's/^- `\(.*migrations\/[^`]*\.sql\)` (migration.*/\1/p')
-sections=$(printf '%s\n' "$prompt" | sed -n 's/^## //p' | paste -sd, - | sed 's/,/, /g')
+# Here-strings, not pipes: `sed q` quitting early must not SIGPIPE a writer.
+request=$(sed -n '/^## Request$/{n;n;p;q}' <<< "$prompt")
+migrations=$(sed -n 's/^- `\(.*migrations\/[^`]*\.sql\)` (migration.*/\1/p' <<< "$prompt")
+sections=$(sed -n 's/^## //p' <<< "$prompt" | paste -sd, - | sed 's/,/, /g')
 
 count=0
 written=""

@@ -24,8 +24,9 @@ done
 request=$(cat)
 # Baton prints every field, one per line, in handoff.proto's order; the
 # request's own protocol_version comes first.
-version=$(printf '%s\n' "$request" | sed -n 's/^ *"protocol_version": \([0-9]*\),*$/\1/p' | head -n 1)
-run_id=$(printf '%s\n' "$request" | sed -n 's/^ *"run_id": "\([0-9a-z-]*\)",*$/\1/p' | head -n 1)
+# `sed -n 1p` reads all its input (unlike `head`), so nothing gets SIGPIPE.
+version=$(sed -n 's/^ *"protocol_version": \([0-9]*\),*$/\1/p' <<< "$request" | sed -n 1p)
+run_id=$(sed -n 's/^ *"run_id": "\([0-9a-z-]*\)",*$/\1/p' <<< "$request" | sed -n 1p)
 artifacts=$(printf '%s\n' "$request" | grep -c '"sha256":' || true)
 echo "json_agent.sh: run ${run_id}, protocol ${version}, ${artifacts} artifact(s), mode ${mode}" >&2
 

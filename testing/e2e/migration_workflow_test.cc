@@ -154,10 +154,10 @@ TEST_F(MigrationWorkflowTest, DirtyRepositoryIsRefusedInPlaceBeforeAnythingRuns)
 
 TEST_F(MigrationWorkflowTest, UnimplementedWorkflowFailsLoudly) {
   absl::StatusOr<cli::RunOutcome> outcome =
-      cli::StartRun(installation_, Options("Set up automated backups"), out_);
+      cli::StartRun(installation_, Options("Add Redis caching for user queries"), out_);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_THAT(std::string(outcome->status.message()),
-              HasSubstr("is not implemented for workflow \"Backup & Recovery\""));
+              HasSubstr("is not implemented for workflow \"Cache Implementation\""));
   EXPECT_EQ(Commits(), 1);
 }
 
