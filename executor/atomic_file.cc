@@ -64,6 +64,14 @@ absl::Status WriteFileAtomically(const std::string& path, absl::string_view byte
   return SyncDirectoryOf(path);
 }
 
+absl::Status WriteScratchFile(const std::string& path, absl::string_view bytes) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return ErrnoError("cannot create", path);
+  absl::Status written = WriteAll(fd, bytes, path);
+  ::close(fd);
+  return written;
+}
+
 absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError("cannot open", path);

@@ -20,6 +20,10 @@ namespace baton::executor {
 // Errors: Internal naming the path and errno text (e.g. "No space left").
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes);
 
+// Writes `bytes` to `path` without any fsync: for a step's inputs, which are
+// rebuilt from the checkpoint whenever the step runs again.
+absl::Status WriteScratchFile(const std::string& path, absl::string_view bytes);
+
 // Appends `line` plus '\n' to `path` (created when missing) in one write,
 // and fsyncs when `sync`.
 absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync);

@@ -166,21 +166,22 @@ absl::StatusOr<handoff::AgentResult> ProcessStepRunner::RunStep(
   // The files the command reads.
   const std::string request_file =
       absl::StrCat(paths.step_dir, binary ? "/request.pb" : "/request.json");
-  absl::Status written = WriteFileAtomically(
+  // Inputs need no fsync: a re-run rebuilds them from the checkpoint.
+  absl::Status written = WriteScratchFile(
       request_file, binary ? request.SerializeAsString() : MessageToAgentJson(request));
   if (!written.ok()) return written;
   const std::string handoff_file =
       absl::StrCat(paths.step_dir, binary ? "/handoff.pb" : "/handoff.json");
   if (UsesPlaceholder(agent, "{handoff}")) {
-    written = WriteFileAtomically(handoff_file, binary ? request.handoff().SerializeAsString()
-                                                       : MessageToAgentJson(request.handoff()));
+    written = WriteScratchFile(handoff_file, binary ? request.handoff().SerializeAsString()
+                                                    : MessageToAgentJson(request.handoff()));
     if (!written.ok()) return written;
   }
   std::string prompt_text;
   const std::string prompt_file = absl::StrCat(paths.step_dir, "/prompt.md");
   if (prompt) {
     prompt_text = RenderPrompt(request);
-    written = WriteFileAtomically(prompt_file, prompt_text);
+    written = WriteScratchFile(prompt_file, prompt_text);
     if (!written.ok()) return written;
     if (UsesPlaceholder(agent, "{prompt_text}") && prompt_text.size() > kMaxArgumentBytes) {
       return absl::FailedPreconditionError(absl::StrCat(
