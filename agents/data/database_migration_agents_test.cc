@@ -1,17 +1,14 @@
 // End to end: the built agent binaries, run as the executor runs them (binary
 // AgentRequest on stdin, working directory = workspace, AgentResult on
 // stdout), on copies of testing/fixtures/data_repo.
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "agents/data/agent_runner.h"
 #include "agents/data/test_repo.h"
 #include "executor/handoff.pb.h"
 #include "executor/protocol_version.h"
@@ -34,96 +31,15 @@ constexpr char kSpecManager[] = "agents/spec_manager/spec-manager";
 constexpr char kNewFile[] =
     "database/migrations/004_add_phone_number_to_users.sql";
 
-struct AgentRun {
-  int exit_code = -1;
-  handoff::AgentResult result;
-};
-
-bool WriteAll(int fd, const std::string& bytes) {
-  size_t done = 0;
-  while (done < bytes.size()) {
-    ssize_t n = write(fd, bytes.data() + done, bytes.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<size_t>(n);
-  }
-  return true;
-}
-
-// Runs `binary` (relative to the runfiles root) in `request.workspace()`.
-AgentRun RunAgent(const std::string& binary,
-                  const handoff::AgentRequest& request) {
-  AgentRun run;
-  const std::string path = fs::absolute(binary).string();
-  int to_child[2];
-  int from_child[2];
-  if (pipe(to_child) != 0 || pipe(from_child) != 0) {
-    ADD_FAILURE() << "pipe failed";
-    return run;
-  }
-  pid_t pid = fork();
-  if (pid == 0) {
-    dup2(to_child[0], STDIN_FILENO);
-    dup2(from_child[1], STDOUT_FILENO);
-    close(to_child[0]);
-    close(to_child[1]);
-    close(from_child[0]);
-    close(from_child[1]);
-    if (chdir(request.workspace().c_str()) != 0) _exit(126);
-    execl(path.c_str(), path.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  close(to_child[0]);
-  close(from_child[1]);
-  EXPECT_TRUE(WriteAll(to_child[1], request.SerializeAsString()));
-  close(to_child[1]);
-  std::string output;
-  char buffer[4096];
-  ssize_t n;
-  while ((n = read(from_child[0], buffer, sizeof(buffer))) != 0) {
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    output.append(buffer, static_cast<size_t>(n));
-  }
-  close(from_child[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  EXPECT_TRUE(run.result.ParseFromString(output)) << binary;
-  return run;
-}
-
 // A request for step `agent` of the Database Migration workflow.
 handoff::AgentRequest Request(const std::string& repo, const std::string& agent,
                               const std::string& text) {
-  handoff::AgentRequest request;
-  request.set_protocol_version(executor::kProtocolVersion);
-  request.set_workspace(repo);
-  request.set_scratch_dir(repo + "_scratch/" + agent);
-  fs::create_directories(request.scratch_dir());
-  handoff::Handoff* handoff = request.mutable_handoff();
-  handoff->set_protocol_version(executor::kProtocolVersion);
-  handoff->set_run_id("test-run");
-  handoff->set_domain("data");
-  handoff->mutable_request()->set_text(text);
-  handoff->mutable_staging()->set_kind("sqlite");
-  request.mutable_step()->set_agent(agent);
-  request.mutable_step()->set_workflow("Database Migration");
-  request.mutable_step()->set_domain("data");
-  return request;
+  return MakeRequest(repo, agent, "Database Migration", text);
 }
 
 // What the executor does between steps: merge a result into the handoff.
 void Merge(const handoff::AgentResult& result, handoff::AgentRequest* next) {
-  handoff::Handoff* handoff = next->mutable_handoff();
-  for (const handoff::Artifact& artifact : result.artifacts()) {
-    *handoff->add_artifacts() = artifact;
-  }
-  for (const auto& [key, value] : result.facts()) {
-    (*handoff->mutable_facts())[key] = value;
-  }
+  MergeInto(result, next);
 }
 
 TEST(DatabaseMigrationAgentsTest, AddColumnThenStagingTest) {
