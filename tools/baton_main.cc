@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/cli/working_directory.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -190,11 +191,6 @@ std::string Locate(const char* argv0, Args* args, Installation* installation) {
   return "";
 }
 
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  return std::filesystem::current_path().string();
-}
-
 int ExitFor(const absl::Status& status) {
   std::cerr << "baton: " << status.message() << "\n";
   if (absl::IsFailedPrecondition(status) &&
@@ -276,10 +272,8 @@ int main(int argc, char** argv) {
 
   problem = Parse(argc, argv, &args);
   if (!problem.empty()) return Usage(problem);
-  if (args.run.repo.empty()) args.run.repo = WorkingDirectory();
-  if (!args.run.agents_file.empty() && args.run.agents_file[0] != '/') {
-    args.run.agents_file = WorkingDirectory() + "/" + args.run.agents_file;
-  }
+  if (args.run.repo.empty()) args.run.repo = baton::cli::WorkingDirectory();
+  args.run.agents_file = baton::cli::AbsoluteFromWorkingDirectory(args.run.agents_file);
 
   if (args.command == "run") {
     if (args.positional.size() != 1) return Usage(args.command + " takes one quoted request");

@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/cli/agents_command.h"
 
 #include <unistd.h>
@@ -20,12 +21,6 @@ namespace {
 
 constexpr int kExitProblems = 2;
 constexpr char kUsage[] = "usage: baton agents list|check [--repo DIR] [--agents FILE]";
-
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return std::filesystem::current_path(error).string();
-}
 
 // The registry file that applies: --agents, else the repository's.
 absl::StatusOr<std::string> RegistryFile(const std::string& repo_flag,
@@ -151,9 +146,7 @@ int RunAgentsCommand(const std::vector<std::string>& args, const Installation& i
     return kExitProblems;
   }
   // Relative to where the user ran baton (not Bazel's runfiles folder).
-  if (!agents_file.empty() && agents_file[0] != '/' && std::getenv("BUILD_WORKING_DIRECTORY")) {
-    agents_file = absl::StrCat(WorkingDirectory(), "/", agents_file);
-  }
+  agents_file = AbsoluteFromWorkingDirectory(agents_file);
   absl::StatusOr<std::string> file = RegistryFile(repo, agents_file);
   if (!file.ok()) {
     err << "baton: " << file.status().message() << "\n";

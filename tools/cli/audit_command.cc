@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/cli/audit_command.h"
 
 #include <cstdlib>
@@ -25,12 +26,6 @@ constexpr int kExitUsage = 2;
 constexpr char kUsage[] =
     "usage: baton audit [PATH]... [--changed] [--json]\n"
     "  PATH: files or folders to audit; default: the working directory\n";
-
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return fs::current_path(error).string();
-}
 
 int Fail(std::ostream& err, absl::string_view message) {
   err << "baton audit: " << message << "\n";

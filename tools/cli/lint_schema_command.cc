@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/cli/lint_schema_command.h"
 
 #include <cstdlib>
@@ -22,12 +23,6 @@ constexpr char kUsage[] =
     "usage: baton lint-schema [PATH] [--table T]... [--json] | --rules\n"
     "  PATH: a repository (its migrations), a .sql file or a folder of .sql\n"
     "        files; default: the working directory\n";
-
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return std::filesystem::current_path(error).string();
-}
 
 }  // namespace
 

@@ -28,6 +28,7 @@
 #include "router/router.h"
 #include "google/protobuf/wrappers.pb.h"
 #include "tools/cli/json_progress.h"
+#include "tools/cli/working_directory.h"
 #include "tools/cli/terminal_progress.h"
 
 namespace baton::cli {
@@ -243,10 +244,7 @@ google::protobuf::StringValue ErrorMessage(const absl::Status& status) {
 
 }  // namespace
 
-std::string DefaultRepoPath() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  return std::filesystem::current_path().string();
-}
+std::string DefaultRepoPath() { return WorkingDirectory(); }
 
 absl::StatusOr<std::string> ResolveRunsRoot(const std::string& repo_hint,
                                             const std::string& state_dir) {

@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/cli/route_command.h"
 
 #include <algorithm>
@@ -27,12 +28,6 @@ constexpr char kUsage[] =
 int Fail(std::ostream& err, absl::string_view message) {
   err << "baton route: " << message << "\n";
   return kExitUsage;
-}
-
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code ec;
-  return std::filesystem::current_path(ec).string();
 }
 
 }  // namespace

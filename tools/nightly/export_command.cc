@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/nightly/export_command.h"
 
 #include <filesystem>
@@ -24,17 +25,6 @@ constexpr char kUsage[] =
 int Fail(std::ostream& err, const std::string& problem) {
   err << "baton export: " << problem << "\n";
   return kExitUsage;
-}
-
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return std::filesystem::current_path(error).string();
-}
-
-std::string Absolute(const std::string& path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(WorkingDirectory()) / path).lexically_normal().string();
 }
 
 std::string DagIdFrom(absl::string_view text) {
@@ -90,8 +80,8 @@ int RunExportCommand(const std::vector<std::string>& args, const cli::Installati
   if (options.state_dir.empty()) {
     return Fail(err, "--state-dir is required: the folder every worker shares for the run state");
   }
-  options.repo = Absolute(options.repo.empty() ? WorkingDirectory() : options.repo);
-  options.state_dir = Absolute(options.state_dir);
+  options.repo = cli::AbsoluteFromWorkingDirectory(options.repo.empty() ? cli::WorkingDirectory() : options.repo);
+  options.state_dir = cli::AbsoluteFromWorkingDirectory(options.state_dir);
   if (options.staging == "sqlite") options.staging.clear();
 
   domains::Workflow workflow;
@@ -131,7 +121,7 @@ int RunExportCommand(const std::vector<std::string>& args, const cli::Installati
     out << *dag;
     return 0;
   }
-  output = Absolute(output);
+  output = cli::AbsoluteFromWorkingDirectory(output);
   absl::Status written = executor::WriteFileAtomically(output, *dag);
   if (!written.ok()) return Fail(err, std::string(written.message()));
   out << "Wrote " << output << " (DAG " << options.dag_id << ", " << workflow.name() << ")\n";

@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/nightly/nightly_command.h"
 
 #include <unistd.h>
@@ -29,12 +30,6 @@ int Fail(std::ostream& err, const std::string& problem) {
   return kExitUsage;
 }
 
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return std::filesystem::current_path(error).string();
-}
-
 }  // namespace
 
 int RunNightlyCommand(const std::vector<std::string>& args, const cli::Installation& installation,
@@ -61,7 +56,7 @@ int RunNightlyCommand(const std::vector<std::string>& args, const cli::Installat
   if (config_path.empty()) return Fail(err, "--config is required");
   if (parallel < 0) return Fail(err, "--parallel must be at least 1");
   if (!std::filesystem::path(config_path).is_absolute()) {
-    config_path = (std::filesystem::path(WorkingDirectory()) / config_path).lexically_normal().string();
+    config_path = (std::filesystem::path(cli::WorkingDirectory()) / config_path).lexically_normal().string();
   }
   absl::StatusOr<NightlyConfig> config = LoadNightlyConfig(config_path);
   if (!config.ok()) {

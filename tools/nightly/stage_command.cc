@@ -1,3 +1,4 @@
+#include "tools/cli/working_directory.h"
 #include "tools/nightly/stage_command.h"
 
 #include <filesystem>
@@ -27,17 +28,6 @@ int Fail(std::ostream& err, const std::string& problem) {
   return kExitUsage;
 }
 
-std::string WorkingDirectory() {
-  if (const char* dir = std::getenv("BUILD_WORKING_DIRECTORY")) return dir;
-  std::error_code error;
-  return std::filesystem::current_path(error).string();
-}
-
-std::string Absolute(const std::string& path) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
-  return (std::filesystem::path(WorkingDirectory()) / path).lexically_normal().string();
-}
-
 std::string StepName(const executor::PlannedStep& step) {
   return step.step.kind() == domains::ChainStep::HUMAN_GATE
              ? absl::StrCat("gate [", step.step.note(), "]")
@@ -61,9 +51,9 @@ int Start(const std::vector<std::string>& args, const cli::Installation& install
   if (std::string problem = flags.Parse(args); !problem.empty()) return Fail(err, problem + "\n" + kUsage);
   if (flags.positional().size() != 1) return Fail(err, std::string("start takes one quoted request\n") + kUsage);
   options.request = flags.positional()[0];
-  options.repo = Absolute(options.repo.empty() ? WorkingDirectory() : options.repo);
-  options.runs_root = Absolute(options.runs_root);
-  options.agents_file = Absolute(options.agents_file);
+  options.repo = cli::AbsoluteFromWorkingDirectory(options.repo.empty() ? cli::WorkingDirectory() : options.repo);
+  options.runs_root = cli::AbsoluteFromWorkingDirectory(options.runs_root);
+  options.agents_file = cli::AbsoluteFromWorkingDirectory(options.agents_file);
   if (options.staging_url == "sqlite") options.staging_url.clear();
   options.output = cli::OutputMode::kQuiet;
   options.max_steps = 0;
@@ -94,8 +84,8 @@ int RunOne(const std::vector<std::string>& args, const cli::Installation& instal
   if (step < 0) return Fail(err, "--step N is required (0-based, in the chain's order)");
   const std::string run_id = flags.positional()[0];
   cli::RunOptions options;
-  options.repo = Absolute(repo.empty() ? WorkingDirectory() : repo);
-  options.runs_root = Absolute(state_dir);
+  options.repo = cli::AbsoluteFromWorkingDirectory(repo.empty() ? cli::WorkingDirectory() : repo);
+  options.runs_root = cli::AbsoluteFromWorkingDirectory(state_dir);
   options.max_steps = 1;
   absl::StatusOr<std::string> root = cli::ResolveRunsRoot(options.repo, options.runs_root);
   if (!root.ok()) return Fail(err, std::string(root.status().message()));
