@@ -146,7 +146,9 @@ int RunAgentsCommand(const std::vector<std::string>& args, const Installation& i
     return kExitProblems;
   }
   // Relative to where the user ran baton (not Bazel's runfiles folder).
-  agents_file = AbsoluteFromWorkingDirectory(agents_file);
+  if (std::getenv("BUILD_WORKING_DIRECTORY") != nullptr) {
+    agents_file = AbsoluteFromWorkingDirectory(agents_file);
+  }
   absl::StatusOr<std::string> file = RegistryFile(repo, agents_file);
   if (!file.ok()) {
     err << "baton: " << file.status().message() << "\n";
