@@ -26,7 +26,9 @@ bool RunningInCi() {
 
 std::string MissingCacheTools() {
   NodeToolsQuery query;
-  query.repo = "/nonexistent";
+  // Tests copy fixtures without node_modules: the packages come from
+  // BATON_NODE_MODULES.
+  query.repo = Env("TEST_TMPDIR");
   query.baton_node_modules = TestNodeModules();
   query.path_env = "/usr/local/bin:/usr/bin:/bin";
   absl::StatusOr<NodeTools> tools = FindNodeTools(query);
