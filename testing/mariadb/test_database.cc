@@ -27,12 +27,23 @@ std::string TestMariadbServerUrl(std::string* why) {
   return url;
 }
 
+namespace {
+
+// A fatal failure (the test body does not run when it happens in SetUp)
+// without returning from the caller.
+void Fatal(const std::string& message) {
+  GTEST_MESSAGE_AT_(__FILE__, __LINE__, message.c_str(),
+                    ::testing::TestPartResult::kFatalFailure);
+}
+
+}  // namespace
+
 bool TestMariadbDatabase::Create() {
   std::string why;
   server_url_ = TestMariadbServerUrl(&why);
   if (server_url_.empty()) {
     if (RunningInCi()) {
-      ADD_FAILURE() << why << " (CI=true: MariaDB tests never skip)";
+      Fatal(why + " (CI=true: MariaDB tests never skip)");
       return false;
     }
     GTEST_MESSAGE_AT_(__FILE__, __LINE__, why.c_str(), ::testing::TestPartResult::kSkip);
@@ -40,7 +51,7 @@ bool TestMariadbDatabase::Create() {
   }
   absl::StatusOr<MysqlSource> admin = MysqlSource::Connect(server_url_);
   if (!admin.ok()) {
-    ADD_FAILURE() << admin.status();
+    Fatal(admin.status().ToString());
     return false;
   }
   absl::BitGen random;
@@ -48,7 +59,7 @@ bool TestMariadbDatabase::Create() {
   auto created = admin->Query(
       absl::StrCat("CREATE DATABASE ", name_, " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"));
   if (!created.ok()) {
-    ADD_FAILURE() << created.status();
+    Fatal(created.status().ToString());
     name_.clear();
     return false;
   }
