@@ -88,8 +88,9 @@ AgentRegistry BuiltinAgentRegistry(const std::string& root) {
     std::string package = absl::StrReplaceAll(name, {{"-", "_"}});
     spec.argv = {absl::StrCat(root, "/agents/", package, "/", name)};
     spec.source = "built-in";
-    // A PostgreSQL staging password travels here, never in the handoff.
-    spec.env_allowlist = {"PGPASSWORD"};
+    // Staging (PostgreSQL) and migration source (MySQL) passwords travel
+    // here, never in the handoff.
+    spec.env_allowlist = {"PGPASSWORD", "MYSQL_PWD"};
     registry.Add(std::move(spec));
   }
   return registry;

@@ -16,6 +16,9 @@
 //   real backup and restore on the staging server (agents/backup/backup_step.h).
 //   "ETL Pipeline Development" (implement): the dbt project of the
 //   systems-architect's design (agents/etl/etl_steps.h).
+//   "Data Migration" (implement): the MySQL schema translated into
+//   PostgreSQL DDL files and a copy plan, applied on the PostgreSQL target
+//   with the data copied in batches (agents/migration/migration_steps.h).
 #include <string>
 #include <utility>
 
@@ -27,6 +30,7 @@
 #include "agents/common/agent_main.h"
 #include "agents/data/index_migration.h"
 #include "agents/etl/etl_steps.h"
+#include "agents/migration/migration_steps.h"
 #include "agents/data/migration_author.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/migration_request.h"
@@ -142,6 +146,7 @@ int main() {
       {"Database Schema Design", baton::agents::schema::SchemaMigrationStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlScaffoldStep},
       {"Backup & Recovery", baton::agents::backup::BackupSetupStep},
+      {"Data Migration", baton::agents::migration::MigrationImplementStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

@@ -1,5 +1,6 @@
 #include "agents/migration/migration_steps.h"
 
+#include <iostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -341,16 +342,21 @@ absl::StatusOr<handoff::AgentResult> MigrationValidateStep(const handoff::AgentR
   facts["qa.checksums"] = absl::StrJoin(checksums, ",");
   facts["qa.mismatched_rows"] = absl::StrCat(report->MismatchedRows());
   if (!report->ok()) {
-    result.set_outcome(handoff::AgentResult::FAILED);
-    std::string first;
+    // The error carries the mismatches (a failed step's findings stay in its
+    // result); the full list is in the report and the step's log.
+    constexpr int kInError = 20;
+    std::vector<std::string> rows;
     for (const handoff::Finding& finding : result.findings()) {
-      if (finding.rule() == "migration-row-mismatch") {
-        first = finding.message();
-        break;
+      std::cerr << "[" << finding.rule() << "] " << finding.message() << "\n";
+      if (finding.rule() == "migration-row-mismatch" && rows.size() < kInError) {
+        rows.push_back(finding.message());
       }
     }
+    result.set_outcome(handoff::AgentResult::FAILED);
     result.set_error(absl::StrCat("data validation failed: ", report->Summary(),
-                                  first.empty() ? "" : absl::StrCat("; first: ", first)));
+                                  rows.empty() ? "" : absl::StrCat("; mismatches: ",
+                                                                   absl::StrJoin(rows, "; ")),
+                                  " (report: ", path, ")"));
   }
   return result;
 }

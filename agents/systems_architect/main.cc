@@ -7,16 +7,21 @@
 //   "ETL Pipeline Development" (design pipeline): the design document
 //   (layers bronze/silver/gold, incremental key, idempotency) and the "etl.*"
 //   facts (agents/etl/etl_steps.h).
+//   "Data Migration" (migration strategy): reads the MySQL source's schema
+//   and writes the strategy (inventory, type risks, phases, cut-over,
+//   rollback) (agents/migration/migration_steps.h).
 // Other workflows fail with "systems-architect is not implemented for
 // workflow <name>" (agents/common/agent_main.h).
 #include "agents/common/agent_main.h"
 #include "agents/etl/etl_steps.h"
+#include "agents/migration/migration_steps.h"
 #include "agents/schema/design_step.h"
 
 int main() {
   const baton::agents::HandlerTable handlers = {
       {"Database Schema Design", baton::agents::schema::SchemaDesignStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlDesignStep},
+      {"Data Migration", baton::agents::migration::MigrationStrategyStep},
   };
   return baton::agents::RunAgentMain("systems-architect", handlers);
 }
