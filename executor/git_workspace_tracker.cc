@@ -3,6 +3,8 @@
 #include <utility>
 
 #include "gitops/committer.h"
+#include "gitops/run_commit.h"
+#include "gitops/trailers.h"
 #include "gitops/workspace_snapshot.h"
 #include "gitops/worktree.h"
 
@@ -42,7 +44,7 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
     // Killed after the commit step committed but before its checkpoint:
     // the commit is the run's own, so keep it.
     absl::StatusOr<std::optional<gitops::CommitInfo>> own =
-        gitops::FindCommitWithTrailer(workspace_, "Baton-Run", run_id_, /*max_commits=*/1);
+        gitops::FindCommitWithTrailer(workspace_, gitops::kRunTrailer, run_id_, /*max_commits=*/1);
     if (own.ok() && own->has_value() && (*own)->id == *head) wanted.head = *head;
   }
   for (const handoff::WorkspaceSnapshot::Entry& entry : snapshot.entries()) {
@@ -54,6 +56,22 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
   options.ignore_prefixes.insert(options.ignore_prefixes.end(), ignore_prefixes_.begin(),
                                  ignore_prefixes_.end());
   return gitops::RestoreSnapshot(workspace_, wanted, options);
+}
+
+absl::StatusOr<WorkspaceTracker::MadeCommit> GitWorkspaceTracker::Commit(
+    const handoff::CommitPlan& proposal) {
+  absl::StatusOr<gitops::RunCommit> made = gitops::CommitForRun(
+      workspace_, {proposal.paths().begin(), proposal.paths().end()}, proposal.message(), run_id_);
+  if (!made.ok()) return made.status();
+  MadeCommit result;
+  // The message as proposed (without the trailer); a found commit's own.
+  result.commit.set_message(made->already ? gitops::StripTrailers(made->info.message)
+                                          : proposal.message());
+  for (const std::string& path : made->info.files) result.commit.add_paths(path);
+  result.commit.set_commit_id(made->info.id);
+  result.commit.set_branch(made->info.branch);
+  result.already = made->already;
+  return result;
 }
 
 }  // namespace baton::executor

@@ -28,6 +28,8 @@ class GitWorkspaceTracker : public WorkspaceTracker {
       const std::vector<std::string>& paths) override;
   absl::StatusOr<std::vector<std::string>> Restore(
       const handoff::WorkspaceSnapshot& snapshot, bool exact) override;
+  // gitops::CommitForRun with the run's id (gitops/run_commit.h).
+  absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) override;
 
  private:
   std::string workspace_;

@@ -19,6 +19,8 @@
 //   "Data Migration" (implement): the MySQL schema translated into
 //   PostgreSQL DDL files and a copy plan, applied on the PostgreSQL target
 //   with the data copied in batches (agents/migration/migration_steps.h).
+//   "Cache Implementation": the TypeScript cache-aside module (ioredis, TTL,
+//   DEL on writes) wrapping the repository (agents/cache/cache_steps.h).
 #include <string>
 #include <utility>
 
@@ -27,6 +29,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "agents/backup/backup_step.h"
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/index_migration.h"
 #include "agents/etl/etl_steps.h"
@@ -147,6 +150,7 @@ int main() {
       {"ETL Pipeline Development", baton::agents::etl::EtlScaffoldStep},
       {"Backup & Recovery", baton::agents::backup::BackupSetupStep},
       {"Data Migration", baton::agents::migration::MigrationImplementStep},
+      {"Cache Implementation", baton::agents::cache::CacheModuleStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

@@ -19,6 +19,8 @@
 //   "Data Migration" (data validation): row counts, checksums and sample
 //   records on the MySQL source and the PostgreSQL target; every mismatch is
 //   a finding and fails the step (agents/migration/migration_steps.h).
+//   "Cache Implementation": compiles the cache module with tsc --strict and
+//   proves miss/hit/invalidation/TTL on a real Redis (agents/cache/cache_steps.h).
 #include <optional>
 #include <string>
 #include <utility>
@@ -28,6 +30,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/migration_verifier.h"
 #include "agents/data/performance_verifier.h"
@@ -173,6 +176,7 @@ int main() {
       {"Query Optimization", baton::agents::QueryOptimization},
       {"ETL Pipeline Development", baton::agents::etl::EtlVerifyStep},
       {"Data Migration", baton::agents::migration::MigrationValidateStep},
+      {"Cache Implementation", baton::agents::cache::CacheVerifyStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

@@ -10,8 +10,12 @@
 //   "Data Migration" (migration strategy): reads the MySQL source's schema
 //   and writes the strategy (inventory, type risks, phases, cut-over,
 //   rollback) (agents/migration/migration_steps.h).
+//   "Cache Implementation": the cache design (keys, TTL, invalidation) for the
+//   entity the request names, from the repository's own data access
+//   (agents/cache/cache_steps.h).
 // Other workflows fail with "systems-architect is not implemented for
 // workflow <name>" (agents/common/agent_main.h).
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/etl/etl_steps.h"
 #include "agents/migration/migration_steps.h"
@@ -22,6 +26,7 @@ int main() {
       {"Database Schema Design", baton::agents::schema::SchemaDesignStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlDesignStep},
       {"Data Migration", baton::agents::migration::MigrationStrategyStep},
+      {"Cache Implementation", baton::agents::cache::CacheDesignStep},
   };
   return baton::agents::RunAgentMain("systems-architect", handlers);
 }
