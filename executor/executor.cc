@@ -1,5 +1,6 @@
 #include "executor/executor.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -92,7 +93,7 @@ absl::StatusOr<handoff::WorkspaceSnapshot> Executor::Snapshot(
 }
 
 Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedStep& planned,
-                                              const handoff::Handoff& input) {
+                                              const handoff::Handoff& input, int steps_omitted) {
   StepExecution execution;
   const std::string& agent_name = planned.step.agent();
   absl::StatusOr<const AgentSpec*> agent = registry_.Find(agent_name);
@@ -114,12 +115,7 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
   handoff::AgentRequest request;
   request.set_protocol_version(kProtocolVersion);
   *request.mutable_handoff() = input;
-  // The agent sees a bounded window of step records (handoff.proto).
-  const int omitted = input.steps_size() - kAgentStepWindow;
-  if (omitted > 0) {
-    request.mutable_handoff()->mutable_steps()->DeleteSubrange(0, omitted);
-    request.set_steps_omitted(omitted);
-  }
+  request.set_steps_omitted(steps_omitted);
   request.mutable_step()->set_index(planned.index);
   request.mutable_step()->set_agent(agent_name);
   request.mutable_step()->set_note(planned.step.note());
@@ -304,15 +300,28 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
         group.push_back(planned);
       }
     }
+    // Agents see the most recent step records only (handoff.proto): the
+    // older ones are set aside while the group runs, so a request costs the
+    // same at step 10 and at step 1,000.
+    const int omitted = std::max(0, handoff.steps_size() - kAgentStepWindow);
+    std::vector<handoff::StepRecord*> older(static_cast<size_t>(omitted));
+    if (omitted > 0) handoff.mutable_steps()->ExtractSubrange(0, omitted, older.data());
     std::vector<StepExecution> executions(group.size());
     if (group.size() == 1) {
-      executions[0] = ExecuteStep(run, group[0], handoff);
+      executions[0] = ExecuteStep(run, group[0], handoff, omitted);
     } else {
       std::vector<std::thread> threads;
       for (size_t i = 0; i < group.size(); ++i) {
-        threads.emplace_back([&, i] { executions[i] = ExecuteStep(run, group[i], handoff); });
+        threads.emplace_back(
+            [&, i] { executions[i] = ExecuteStep(run, group[i], handoff, omitted); });
       }
       for (std::thread& thread : threads) thread.join();
+    }
+    if (omitted > 0) {
+      auto* steps = handoff.mutable_steps();
+      for (handoff::StepRecord* record : older) steps->AddAllocated(record);
+      std::rotate(steps->pointer_begin(), steps->pointer_begin() + (steps->size() - omitted),
+                  steps->pointer_end());
     }
 
     absl::Status first_failure;

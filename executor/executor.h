@@ -97,8 +97,10 @@ class Executor {
 
   // Runs one agent step (with retries) on `input`; does not touch the
   // handoff, so the steps of a parallel group can run at once.
+  // `input` holds the most recent step records only; `steps_omitted` is the
+  // number of older ones set aside (AgentRequest.steps_omitted).
   StepExecution ExecuteStep(RunDirectory& run, const PlannedStep& planned,
-                            const handoff::Handoff& input);
+                            const handoff::Handoff& input, int steps_omitted);
   // Merges an execution into the handoff and records it; the step's error
   // (naming the agent and its log) when it failed.
   absl::Status FinishStep(StepExecution& execution, handoff::Handoff* handoff);

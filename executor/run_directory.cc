@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -158,7 +159,19 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
                                                   int completed_steps,
                                                   const handoff::WorkspaceSnapshot& workspace,
                                                   bool exact_restore, bool full) {
-  std::vector<int> sequences = CheckpointSequences();
+  // This handle wrote the latest checkpoint when its file exists and no
+  // later one does: two stats instead of listing a folder that grows with
+  // the run (a 1,000-step run would list 1,000 names per step).
+  std::vector<int> sequences;
+  const std::string checkpoints = absl::StrCat(path_, "/checkpoints/");
+  struct stat info;
+  if (last_sequence_ >= 0 &&
+      ::stat((checkpoints + CheckpointName(last_sequence_)).c_str(), &info) == 0 &&
+      ::stat((checkpoints + CheckpointName(last_sequence_ + 1)).c_str(), &info) != 0) {
+    sequences.push_back(last_sequence_);
+  } else {
+    sequences = CheckpointSequences();
+  }
   const int sequence = sequences.empty() ? 0 : sequences.back() + 1;
   if (!sequences.empty() && last_sequence_ != sequences.back()) {
     // Another process (or handle) wrote the latest one: learn its shape.
