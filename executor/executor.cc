@@ -149,6 +149,8 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
         execution.result = *std::move(result);
         return execution;
       }
+      // Keep what the failed attempt found (baton show, the run's report).
+      *record.mutable_findings() = result->findings();
       std::string why = result->error().empty() ? result->summary() : result->error();
       failure = result->outcome() == handoff::AgentResult::TRANSIENT_FAILURE
                     ? absl::UnavailableError(why)

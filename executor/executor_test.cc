@@ -310,6 +310,21 @@ TEST_F(ExecutorTest, FloodingAgentIsKilledAtItsOutputCap) {
                              HasSubstr("wrote more than 1048576 bytes to stdout")));
 }
 
+TEST_F(ExecutorTest, AFailedStepKeepsItsFindingsInItsRecord) {
+  Agent("a", "ok");
+  Agent("qa", "failfinding:row-mismatch");
+  EXPECT_FALSE(RunToEnd({"a", "qa"}).ok());
+  absl::StatusOr<RunDirectory> run = RunDirectory::Open(runs(), "run-1");
+  ASSERT_TRUE(run.ok());
+  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
+  ASSERT_TRUE(latest.ok());
+  const handoff::StepRecord& failed = latest->handoff().steps(1);
+  EXPECT_EQ(failed.status(), handoff::STEP_FAILED);
+  ASSERT_EQ(failed.findings_size(), 1);
+  EXPECT_EQ(failed.findings(0).rule(), "row-mismatch");
+  EXPECT_EQ(latest->handoff().findings_size(), 0);  // Not the run's findings.
+}
+
 TEST_F(ExecutorTest, AgentsSeeABoundedWindowOfStepRecords) {
   Agent("h", "history");
   std::vector<std::string> chain(kAgentStepWindow + 8, "h");

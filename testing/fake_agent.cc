@@ -14,6 +14,7 @@
 //   slowfact:MS:K=V  sleeps MS milliseconds, then as fact:K=V
 //   slowwrite:MS:PATH  writes half of PATH, sleeps MS ms, writes the rest,
 //                 then reports it like write:PATH
+//   failfinding:RULE  FAILED with an ERROR finding RULE
 //   history       SUCCEEDED, summary "saw N step records, M omitted"
 //   propose:MSG   proposes a commit (message MSG) of the handoff's artifacts
 //                 marked commit=true, as the git-workflow-manager does
@@ -88,6 +89,15 @@ int main(int argc, char** argv) {
     artifact->set_path(path);
     artifact->set_kind(baton::handoff::Artifact::CODE);
     artifact->set_commit(true);
+    return Emit(result);
+  }
+  if (mode.rfind("failfinding:", 0) == 0) {
+    AgentResult result = Result(AgentResult::FAILED, "a check failed");
+    auto* finding = result.add_findings();
+    finding->set_severity(baton::handoff::Finding::ERROR);
+    finding->set_rule(arg("failfinding:"));
+    finding->set_message("row id=2 differs");
+    finding->set_location("users");
     return Emit(result);
   }
   if (mode == "history") {

@@ -415,8 +415,16 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode)
   }
   out << "\nRun " << outcome.run_id << ": ";
   if (!outcome.status.ok()) {
-    out << "FAILED\n  " << outcome.status.message() << "\n"
-        << "  State kept in " << outcome.run_dir << "\n"
+    out << "FAILED\n  " << outcome.status.message() << "\n";
+    if (handoff.steps_size() > 0) {
+      for (const handoff::Finding& finding : handoff.steps(handoff.steps_size() - 1).findings()) {
+        out << absl::StrFormat(
+            "  finding [%s] %s: %s%s\n", handoff::Finding::Severity_Name(finding.severity()),
+            finding.rule(), finding.message(),
+            finding.location().empty() ? "" : absl::StrCat(" (", finding.location(), ")"));
+      }
+    }
+    out << "  State kept in " << outcome.run_dir << "\n"
         << "  Fix the cause, then: baton resume " << outcome.run_id << "\n";
     return;
   }
