@@ -103,7 +103,7 @@ TEST_F(BackupSetupStepTest, WritesTheKitAndProvesItWithARealRestore) {
   EXPECT_EQ(facts.at("backup.pruned"), "backup-20000101T000000Z.dump.enc");
   EXPECT_THAT(facts.at("backup.checksums"), HasSubstr("orders=500:"));
   // The drill's databases are gone; the workspace holds no backup or key.
-  EXPECT_THAT(baton::testing::DatabasesWithPrefix(server_url(), "baton_backup_"), IsEmpty());
+  EXPECT_THAT(NewDatabasesWithPrefix("baton_backup_"), IsEmpty());
   for (const auto& entry : fs::recursive_directory_iterator(workspace)) {
     EXPECT_FALSE(absl::EndsWith(entry.path().string(), ".enc")) << entry.path();
     EXPECT_FALSE(absl::EndsWith(entry.path().string(), ".key")) << entry.path();

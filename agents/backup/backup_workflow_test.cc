@@ -112,7 +112,7 @@ TEST_F(BackupWorkflowTest, AutomatedBackupsAreVerifiedAuditedAndCommittedOnce) {
               ElementsAre("database/backup/README.md", "database/backup/backup.sh",
                           "database/backup/baton-backup.service",
                           "database/backup/baton-backup.timer", "database/backup/restore.sh"));
-  EXPECT_THAT(baton::testing::DatabasesWithPrefix(server_url(), "baton_backup_"), IsEmpty());
+  EXPECT_THAT(NewDatabasesWithPrefix("baton_backup_"), IsEmpty());
 }
 
 TEST_F(BackupWorkflowTest, RestoreFromBackupRoutesToTheSameWorkflow) {

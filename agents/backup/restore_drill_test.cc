@@ -45,7 +45,7 @@ class RestoreDrillTest : public baton::testing::PostgresTest {
   }
 
   void ExpectNoDrillDatabasesLeft() {
-    EXPECT_THAT(baton::testing::DatabasesWithPrefix(server_url(), "baton_backup_"), IsEmpty());
+    EXPECT_THAT(NewDatabasesWithPrefix("baton_backup_"), IsEmpty());
   }
 };
 

@@ -1,5 +1,6 @@
 #include "testing/postgres/test_database.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "absl/random/random.h"
@@ -65,6 +66,7 @@ void PostgresTest::SetUp() {
     if (RunningInCi()) FAIL() << why << " (CI=true: PostgreSQL tests never skip)";
     GTEST_SKIP() << why;
   }
+  databases_before_ = DatabasesWithPrefix(server_url_, "");
   absl::StatusOr<PostgresDatabase> admin = PostgresDatabase::Connect(server_url_);
   ASSERT_TRUE(admin.ok()) << admin.status();
   absl::BitGen random;
@@ -74,6 +76,17 @@ void PostgresTest::SetUp() {
       absl::StrCat("CREATE DATABASE ", database_name_, " TEMPLATE template0"));
   ASSERT_TRUE(created.ok()) << created;
   database_url_ = UrlWithDatabase(server_url_, database_name_);
+}
+
+std::vector<std::string> PostgresTest::NewDatabasesWithPrefix(const std::string& prefix) const {
+  std::vector<std::string> added;
+  for (const std::string& name : DatabasesWithPrefix(server_url_, prefix)) {
+    if (std::find(databases_before_.begin(), databases_before_.end(), name) ==
+        databases_before_.end()) {
+      added.push_back(name);
+    }
+  }
+  return added;
 }
 
 void PostgresTest::TearDown() {

@@ -41,8 +41,13 @@ class PostgresTest : public ::testing::Test {
   // The test's own database.
   const std::string& database_url() const { return database_url_; }
   const std::string& database_name() const { return database_name_; }
+  // Databases named `prefix`* that did not exist when the test started:
+  // what the test itself left behind (run such tests `exclusive` when
+  // others create the same names concurrently).
+  std::vector<std::string> NewDatabasesWithPrefix(const std::string& prefix) const;
 
  private:
+  std::vector<std::string> databases_before_;
   std::string server_url_;
   std::string database_url_;
   std::string database_name_;
