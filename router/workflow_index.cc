@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -172,7 +173,10 @@ int WorkflowIndex::WordId(absl::string_view word) const {
   // Not a stop word, nor a synonym, nor a word of the cards.
   const uint32_t key = PrefixKey(word) % (prefix_bits_.size() * 64);
   if ((prefix_bits_[key / 64] >> (key % 64) & 1) == 0) return -1;
-  return StemId(Stem(word));
+  char buffer[64];
+  if (word.size() > sizeof(buffer)) return StemId(Stem(word));
+  std::memcpy(buffer, word.data(), word.size());
+  return StemId(absl::string_view(buffer, StemInPlace(buffer, word.size())));
 }
 
 WorkflowIndex::WorkflowIndex(const domains::DomainCatalog& catalog) {
