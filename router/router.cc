@@ -49,6 +49,9 @@ struct Router::Scores {
   // [card]: index into `ranks` of the best-covered phrase counted as domain
   // evidence, or -1.
   std::vector<int> phrase_rank;
+  // Working memory of ScoreAll.
+  std::vector<int> counted_signals;
+  std::vector<int> last_kept;
 };
 
 void Router::Complete(const Scores& scores, int card) const {
@@ -115,8 +118,8 @@ Router::Router(domains::DomainCatalog catalog, SignalIndex signals)
   }
 }
 
-Router::Scores Router::ScoreAll(const RouteQuery& query) const {
-  Scores scores;
+void Router::ScoreAll(const RouteQuery& query, Scores* out) const {
+  Scores& scores = *out;
   const int cards = catalog_.cards_size();
   scores.domain.assign(cards, 0.0);
   scores.phrase_rank.assign(cards, -1);
@@ -124,10 +127,12 @@ Router::Scores Router::ScoreAll(const RouteQuery& query) const {
 
   // Keywords and tech-stack mentions: each distinct trigger once; of two
   // triggers of one card on the same span only the heavier (listed first).
-  scores.text_hits = signals_.MatchText(query.text);
+  signals_.MatchText(query.text, &scores.text_hits);
   scores.text_counts.assign(scores.text_hits.size(), 0);
-  std::vector<int> counted_signals;
-  std::vector<int> last_kept(cards, -1);  // [card] -> index in text_hits
+  std::vector<int>& counted_signals = scores.counted_signals;
+  counted_signals.clear();
+  std::vector<int>& last_kept = scores.last_kept;  // [card] -> text_hits
+  last_kept.assign(cards, -1);
   for (size_t i = 0; i < scores.text_hits.size(); ++i) {
     const SignalIndex::TextHit& hit = scores.text_hits[i];
     const SignalIndex::Signal& signal = signals_.signal(hit.signal);
@@ -146,7 +151,11 @@ Router::Scores Router::ScoreAll(const RouteQuery& query) const {
     }
   }
   // Files: each file once per card, however many of its globs match.
-  scores.file_hits = signals_.MatchFiles(query.files);
+  if (query.files.empty()) {
+    scores.file_hits.clear();
+  } else {
+    scores.file_hits = signals_.MatchFiles(query.files);
+  }
   scores.file_counts.assign(scores.file_hits.size(), 0);
   std::vector<std::pair<int, int>> counted_files;  // (card, file)
   for (size_t i = 0; i < scores.file_hits.size(); ++i) {
@@ -160,7 +169,7 @@ Router::Scores Router::ScoreAll(const RouteQuery& query) const {
     }
   }
   // The best-covered trigger phrase of each card is domain evidence too.
-  scores.query = workflows_.Prepare(query.text, query.files);
+  workflows_.Prepare(query.text, query.files, &scores.query);
   for (size_t i = 0; i < scores.text_hits.size(); ++i) {
     const SignalIndex::TextHit& hit = scores.text_hits[i];
     const WorkflowIndex::NamedTopic& topic = signal_topics_[hit.signal];
@@ -169,7 +178,7 @@ Router::Scores Router::ScoreAll(const RouteQuery& query) const {
           topic.workflow, topic.weight, hit.span.begin, hit.span.end});
     }
   }
-  scores.ranks = workflows_.Rank(scores.query);
+  workflows_.Rank(scores.query, /*all_stems=*/false, &scores.ranks);
   for (size_t r = 0; r < scores.ranks.size(); ++r) {
     const WorkflowRank& rank = scores.ranks[r];
     if (rank.coverage < kMinPhraseCoverage) continue;
@@ -186,7 +195,6 @@ Router::Scores Router::ScoreAll(const RouteQuery& query) const {
           kPhraseWeight * scores.ranks[scores.phrase_rank[c]].coverage;
     }
   }
-  return scores;
 }
 
 namespace {
@@ -300,12 +308,12 @@ void Router::AddCollaborators(const Scores& scores, int card,
   for (int c : others) decision->add_collaborators(catalog_.cards(c).domain());
 }
 
-RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
-                                     RouteDecision::Outcome clear_outcome,
-                                     bool pick_best) const {
+void Router::DecideWorkflow(const Scores& scores, int card,
+                            RouteDecision::Outcome clear_outcome,
+                            bool pick_best, RouteDecision* out) const {
   const domains::DomainCard& domain = catalog_.cards(card);
   Complete(scores, card);
-  RouteDecision decision;
+  RouteDecision& decision = *out;
   decision.set_domain(domain.domain());
   decision.set_domain_score(scores.domain[card]);
   AddDomainMatches(scores, card, &decision);
@@ -356,7 +364,7 @@ RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
         hints.empty()
             ? " The card defines no workflows."
             : absl::StrCat(" Closest: ", absl::StrJoin(hints, "; "), ".")));
-    return decision;
+    return;
   }
 
   const WorkflowRank& winner = *best;
@@ -383,14 +391,14 @@ RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
           domain_why, " Picked ", decision.workflow(), " (",
           ScoreText(winner.score), ") over the close ", other, " (",
           ScoreText(second), ") because of --pick-best."));
-      return decision;
+      return;
     }
     decision.set_outcome(RouteDecision::AMBIGUOUS);
     decision.set_explanation(absl::StrCat(
         domain_why, " It fits the workflows ", decision.workflow(), " (",
         ScoreText(winner.score), ") and ", other, " (", ScoreText(second),
         ") about equally; pass --workflow to choose."));
-    return decision;
+    return;
   }
   decision.set_outcome(clear_outcome);
   decision.set_explanation(absl::StrCat(
@@ -404,10 +412,10 @@ RouteDecision Router::DecideWorkflow(const Scores& scores, int card,
                                               runner_up->workflow))
                              .name(),
                          " (", ScoreText(second), ").")));
-  return decision;
+  return;
 }
 
-RouteDecision Router::NoDomain(const Scores& scores) const {
+void Router::NoDomain(const Scores& scores, RouteDecision* out) const {
   // The nearest workflows by score; those without evidence after, by card
   // priority and catalog order.
   struct Nearest {
@@ -449,7 +457,7 @@ RouteDecision Router::NoDomain(const Scores& scores) const {
                      if (a.card != b.card) return a.card < b.card;
                      return a.workflow < b.workflow;
                    });
-  RouteDecision decision;
+  RouteDecision& decision = *out;
   decision.set_outcome(RouteDecision::NO_MATCH);
   std::vector<std::string> hints;
   for (size_t i = 0; i < nearest.size() && i < kMaxNearest; ++i) {
@@ -468,14 +476,15 @@ RouteDecision Router::NoDomain(const Scores& scores) const {
                          "file pattern) matched the request. Closest: ",
                          absl::StrJoin(hints, "; "), ".",
                          KeywordHint(nearest[0].card)));
-  return decision;
+  return;
 }
 
-RouteDecision Router::AmbiguousDomains(
-    const Scores& scores, const std::vector<int>& contenders) const {
+void Router::AmbiguousDomains(const Scores& scores,
+                              const std::vector<int>& contenders,
+                              RouteDecision* out) const {
   const int leader = contenders[0];
-  RouteDecision decision = DecideWorkflow(scores, leader,
-                                          RouteDecision::AMBIGUOUS, false);
+  DecideWorkflow(scores, leader, RouteDecision::AMBIGUOUS, false, out);
+  RouteDecision& decision = *out;
   decision.set_outcome(RouteDecision::AMBIGUOUS);
   decision.clear_candidates();
   std::vector<std::string> parts;
@@ -501,17 +510,19 @@ RouteDecision Router::AmbiguousDomains(
       "The request matches several domains about equally: ",
       absl::StrJoin(parts, ", "),
       ", and their workflows do not settle it. Pass --domain to choose."));
-  return decision;
 }
 
-RouteDecision Router::RouteOnce(const RouteQuery& query,
-                                const RouteOptions& options) const {
-  const Scores scores = ScoreAll(query);
+void Router::RouteOnce(const RouteQuery& query, const RouteOptions& options,
+                       RouteDecision* out) const {
+  // Reused by each route on this thread (a route never starts another), so
+  // that its vectors keep their capacity.
+  thread_local Scores scores;
+  ScoreAll(query, &scores);
   std::vector<int> cards;
   for (int c = 0; c < catalog_.cards_size(); ++c) {
     if (scores.domain[c] > 0) cards.push_back(c);
   }
-  if (cards.empty()) return NoDomain(scores);
+  if (cards.empty()) return NoDomain(scores, out);
   std::stable_sort(cards.begin(), cards.end(), [&](int a, int b) {
     if (scores.domain[a] != scores.domain[b]) {
       return scores.domain[a] > scores.domain[b];
@@ -539,16 +550,16 @@ RouteDecision Router::RouteOnce(const RouteQuery& query,
     const double best = best_workflow[contenders[0]];
     const double next = best_workflow[contenders[1]];
     if (best <= 0 || (TooClose(best, next) && !options.pick_best)) {
-      RouteDecision decision = AmbiguousDomains(scores, contenders);
-      AddCollaborators(scores, contenders[0], &decision);
-      return decision;
+      AmbiguousDomains(scores, contenders, out);
+      AddCollaborators(scores, contenders[0], out);
+      return;
     }
     chosen = contenders[0];
     domain_confidence = Margin(best, next);
   }
-  RouteDecision decision = DecideWorkflow(scores, chosen,
-                                          RouteDecision::MATCHED,
-                                          options.pick_best);
+  DecideWorkflow(scores, chosen, RouteDecision::MATCHED, options.pick_best,
+                 out);
+  RouteDecision& decision = *out;
   AddCollaborators(scores, chosen, &decision);
   if (decision.outcome() == RouteDecision::MATCHED) {
     decision.set_confidence(std::min(decision.confidence(), domain_confidence));
@@ -560,7 +571,6 @@ RouteDecision Router::RouteOnce(const RouteQuery& query,
                       decision.domain(), " because of --pick-best.");
     }
   }
-  return decision;
 }
 
 namespace {
@@ -590,24 +600,43 @@ void MapBack(const CorrectedText& corrected, const std::string& original,
 
 RouteDecision Router::Route(const RouteQuery& query,
                             const RouteOptions& options) const {
-  RouteDecision decision = RouteOnce(query, options);
+  // On the heap: moving it into the result is a swap.
+  std::unique_ptr<RouteDecision> decision(Route(query, options, nullptr));
+  return std::move(*decision);
+}
+
+RouteDecision* Router::Route(const RouteQuery& query,
+                             const RouteOptions& options,
+                             google::protobuf::Arena* arena) const {
+  RouteDecision* decision =
+      google::protobuf::Arena::CreateMessage<RouteDecision>(arena);
+  RouteOnce(query, options, decision);
   if (!options.correct_typos ||
-      (decision.outcome() == RouteDecision::MATCHED &&
-       decision.confidence() >= kConfidentEnough)) {
+      (decision->outcome() == RouteDecision::MATCHED &&
+       decision->confidence() >= kConfidentEnough)) {
     return decision;
   }
   std::vector<Correction> corrections = GetSpeller().Correct(query.text);
   if (corrections.empty()) return decision;
   const CorrectedText corrected =
       Speller::Apply(query.text, std::move(corrections));
-  RouteDecision second =
-      RouteOnce(RouteQuery{corrected.text, query.files}, options);
-  if (!Better(second, decision)) return decision;
-  MapBack(corrected, query.text, second.mutable_domain_matches());
-  MapBack(corrected, query.text, second.mutable_workflow_matches());
+  std::unique_ptr<RouteDecision> owned_second;
+  RouteDecision* second =
+      google::protobuf::Arena::CreateMessage<RouteDecision>(arena);
+  if (arena == nullptr) owned_second.reset(second);
+  RouteOnce(RouteQuery{corrected.text, query.files}, options, second);
+  if (!Better(*second, *decision)) return decision;
+  if (arena == nullptr) {
+    delete decision;
+    decision = owned_second.release();
+  } else {
+    decision = second;
+  }
+  MapBack(corrected, query.text, decision->mutable_domain_matches());
+  MapBack(corrected, query.text, decision->mutable_workflow_matches());
   std::vector<std::string> read;
   for (const Correction& c : corrected.corrections) {
-    TypoCorrection* typo = second.add_corrections();
+    TypoCorrection* typo = decision->add_corrections();
     typo->set_written(query.text.substr(c.begin, c.end - c.begin));
     typo->set_read_as(c.read_as);
     typo->set_begin(c.begin);
@@ -615,9 +644,9 @@ RouteDecision Router::Route(const RouteQuery& query,
     read.push_back(absl::StrCat("\"", typo->written(), "\" as \"",
                                 c.read_as, "\""));
   }
-  second.set_explanation(absl::StrCat("Read ", absl::StrJoin(read, ", "),
-                                      ". ", second.explanation()));
-  return second;
+  decision->set_explanation(absl::StrCat("Read ", absl::StrJoin(read, ", "),
+                                         ". ", decision->explanation()));
+  return decision;
 }
 
 absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
@@ -634,10 +663,11 @@ absl::StatusOr<RouteDecision> Router::Override(absl::string_view domain,
         "unknown domain \"", domain, "\"; valid domains: ",
         domain_names.empty() ? "(none)" : absl::StrJoin(domain_names, ", ")));
   }
-  const Scores scores = ScoreAll(query);
+  Scores scores;
+  ScoreAll(query, &scores);
   if (workflow.empty()) {
-    RouteDecision decision =
-        DecideWorkflow(scores, card, RouteDecision::OVERRIDDEN, false);
+    RouteDecision decision;
+    DecideWorkflow(scores, card, RouteDecision::OVERRIDDEN, false, &decision);
     AddCollaborators(scores, card, &decision);
     decision.set_explanation(absl::StrCat("Domain chosen by --domain ",
                                           catalog_.cards(card).domain(), ". ",

@@ -2,7 +2,9 @@
 //   BM_Route/N            route a 300-character request against N synthetic
 //                         cards (about 30 patterns each), explanation
 //                         included (RouteDecision with spans, candidates and
-//                         its `explanation`)
+//                         its `explanation`), the decision on an arena reset
+//                         after each request
+//   BM_RouteHeap/N        the same, the decision returned by value
 //   BM_RouteAndFormat/N   the same plus the human text of `baton route`
 //   BM_LoopBaseline/N     the naive alternative: every keyword and tech-stack
 //                         pattern of the N cards compiled as its own RE2 and
@@ -16,8 +18,16 @@
 //   --write_cards=DIR     write 100 synthetic cards (DIR/synthetic-NNN.md)
 //                         and one request (DIR/request.txt), for timing a
 //                         whole `baton route` process
+//   --route_times=N       route the 100-card request N times after one warm-up
+//                         call, all inside RouteLoop, for counting
+//                         instructions per route:
+//                           valgrind --tool=callgrind
+//                             --toggle-collect='*RouteLoop*'
+//                             router_benchmark --route_times=200
+//                         (total instructions / 200)
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -29,6 +39,7 @@
 #include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
 #include "domains/card_loader.h"
+#include "google/protobuf/arena.h"
 #include "re2/re2.h"
 #include "router/router.h"
 #include "router/synthetic_cards.h"
@@ -108,7 +119,44 @@ int LoopMatch(const std::vector<std::unique_ptr<RE2>>& patterns,
   return hits;
 }
 
+// One arena for all requests, as a server routing many requests would keep;
+// its first block is reused after each Reset.
+class DecisionArena {
+ public:
+  DecisionArena() : block_(kBlockSize), arena_(Options(block_.data())) {}
+  google::protobuf::Arena* get() { return &arena_; }
+  void Reset() { arena_.Reset(); }
+
+ private:
+  static constexpr size_t kBlockSize = 32 << 10;
+  static google::protobuf::ArenaOptions Options(char* block) {
+    google::protobuf::ArenaOptions options;
+    options.initial_block = block;
+    options.initial_block_size = kBlockSize;
+    return options;
+  }
+  std::vector<char> block_;
+  google::protobuf::Arena arena_;
+};
+
+// The decision on an arena that is reset after each request (the reset is
+// timed too).
 void BM_Route(benchmark::State& state) {
+  const int cards = static_cast<int>(state.range(0));
+  const Router router = MakeRouter(Catalog(cards));
+  const RouteQuery query = Request(cards);
+  DecisionArena arena;
+  for (auto _ : state) {
+    RouteDecision* decision = router.Route(query, RouteOptions(), arena.get());
+    benchmark::DoNotOptimize(decision);
+    arena.Reset();
+  }
+  state.counters["patterns"] = cards * 30;
+}
+BENCHMARK(BM_Route)->Arg(1)->Arg(10)->Arg(100);
+
+// The same, the decision returned by value (on the heap).
+void BM_RouteHeap(benchmark::State& state) {
   const int cards = static_cast<int>(state.range(0));
   const Router router = MakeRouter(Catalog(cards));
   const RouteQuery query = Request(cards);
@@ -116,9 +164,8 @@ void BM_Route(benchmark::State& state) {
     RouteDecision decision = router.Route(query);
     benchmark::DoNotOptimize(decision);
   }
-  state.counters["patterns"] = cards * 30;
 }
-BENCHMARK(BM_Route)->Arg(1)->Arg(10)->Arg(100);
+BENCHMARK(BM_RouteHeap)->Arg(1)->Arg(10)->Arg(100);
 
 void BM_RouteAndFormat(benchmark::State& state) {
   const int cards = static_cast<int>(state.range(0));
@@ -177,7 +224,13 @@ int Check() {
   const Router router = MakeRouter(catalog);
   const RouteQuery query = Request(100);
   const RouteDecision decision = router.Route(query);
+  DecisionArena arena;
   const double route = MedianMicros(31, 2000, [&] {
+    RouteDecision* d = router.Route(query, RouteOptions(), arena.get());
+    benchmark::DoNotOptimize(d);
+    arena.Reset();
+  });
+  const double heap = MedianMicros(31, 2000, [&] {
     RouteDecision d = router.Route(query);
     benchmark::DoNotOptimize(d);
   });
@@ -198,15 +251,37 @@ int Check() {
   std::cout << absl::StrFormat(
       "100 cards, %d patterns, %d-character request -> %s / %s\n"
       "  route (with explanation): median %.2f us   (target <= 5 us)\n"
+      "  the same, decision on the heap: median %.2f us\n"
       "  loop over %d RE2s:        median %.1f us   speedup %.0fx (target "
       ">= 50x)\n"
       "  load + compile 100 cards: median %.1f ms   (target < 100 ms)\n",
       static_cast<int>(patterns.size()), static_cast<int>(query.text.size()),
-      decision.domain(), decision.workflow(), route,
+      decision.domain(), decision.workflow(), route, heap,
       static_cast<int>(patterns.size()), loop, speedup, load / 1000);
   const bool ok = route <= 5.0 && speedup >= 50 && load < 100000;
   std::cout << (ok ? "all targets met\n" : "TARGET MISSED\n");
   return ok ? 0 : 1;
+}
+
+// Not inlined, so that callgrind can count exactly its instructions.
+[[gnu::noinline]] void RouteLoop(const Router& router, const RouteQuery& query,
+                                 int times, DecisionArena* arena) {
+  for (int i = 0; i < times; ++i) {
+    RouteDecision* decision = router.Route(query, RouteOptions(), arena->get());
+    benchmark::DoNotOptimize(decision);
+    arena->Reset();
+  }
+}
+
+int RouteTimes(int times) {
+  const Router router = MakeRouter(Catalog(100));
+  const RouteQuery query = Request(100);
+  const RouteDecision warm = router.Route(query);  // Lazy DFA states.
+  DecisionArena arena;
+  RouteLoop(router, query, times, &arena);
+  std::cout << "routed " << times << " times: " << warm.domain() << " / "
+            << warm.workflow() << "\n";
+  return 0;
 }
 
 int WriteCards(const std::string& dir) {
@@ -228,6 +303,9 @@ int main(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--check") == 0) {
       return baton::router::Check();
+    }
+    if (std::strncmp(argv[i], "--route_times=", 14) == 0) {
+      return baton::router::RouteTimes(std::atoi(argv[i] + 14));
     }
     if (std::strncmp(argv[i], "--write_cards=", 14) == 0) {
       return baton::router::WriteCards(argv[i] + 14);

@@ -73,8 +73,8 @@ absl::StatusOr<std::unique_ptr<RE2::Set>> BuildSet(
 absl::StatusOr<SignalIndex> SignalIndex::Create(
     const domains::DomainCatalog& catalog) {
   SignalIndex index;
-  std::vector<std::string> keyword_regexes;
-  std::vector<std::string> tech_regexes;
+  // Keywords and tech-stack mentions share one set: one scan per request.
+  std::vector<std::string> text_regexes;
   // Sharing: alias key -> cards using it.
   // Sharing: alias key -> (last card seen with it, number of cards); cards
   // are visited in order, so a card is counted once.
@@ -142,13 +142,8 @@ absl::StatusOr<SignalIndex> SignalIndex::Create(
       const std::string regex =
           absl::StrCat("(?:", absl::StrJoin(alternatives, ")|(?:"), ")");
       const int id = static_cast<int>(index.signals_.size());
-      if (keyword) {
-        keyword_regexes.push_back(regex);
-        index.keyword_signals_.push_back(id);
-      } else {
-        tech_regexes.push_back(regex);
-        index.tech_signals_.push_back(id);
-      }
+      text_regexes.push_back(regex);
+      index.text_signals_.push_back(id);
       const bool multi_word = signal.patterns.front().words.size() > 1;
       signal.weight = !keyword    ? kTechStackWeight
                       : multi_word ? kMultiWordKeywordWeight
@@ -183,14 +178,10 @@ absl::StatusOr<SignalIndex> SignalIndex::Create(
 
   // The text sets read ASCII-lowercased text (the prefilters are lowercase),
   // which keeps their programs small: no case-folding classes.
-  absl::StatusOr<std::unique_ptr<RE2::Set>> keywords =
-      BuildSet(keyword_regexes, /*case_sensitive=*/true, "keywords");
-  if (!keywords.ok()) return keywords.status();
-  index.keyword_set_ = *std::move(keywords);
-  absl::StatusOr<std::unique_ptr<RE2::Set>> tech =
-      BuildSet(tech_regexes, /*case_sensitive=*/true, "tech-stack mentions");
-  if (!tech.ok()) return tech.status();
-  index.tech_set_ = *std::move(tech);
+  absl::StatusOr<std::unique_ptr<RE2::Set>> text = BuildSet(
+      text_regexes, /*case_sensitive=*/true, "keywords and tech-stack mentions");
+  if (!text.ok()) return text.status();
+  index.text_set_ = *std::move(text);
 
   std::vector<std::string> glob_regexes;
   for (const Glob& glob : index.globs_) {
@@ -244,8 +235,15 @@ void SignalIndex::AddSpans(int signal, absl::string_view lowered,
 std::vector<SignalIndex::TextHit> SignalIndex::MatchText(
     absl::string_view text) const {
   std::vector<TextHit> hits;
-  if (text.empty()) return hits;
-  hits.reserve(16);
+  MatchText(text, &hits);
+  return hits;
+}
+
+void SignalIndex::MatchText(absl::string_view text,
+                            std::vector<TextHit>* out) const {
+  std::vector<TextHit>& hits = *out;
+  hits.clear();
+  if (text.empty()) return;
   thread_local std::string lowered;
   lowered.assign(text.data(), text.size());
   for (char& c : lowered) {
@@ -264,8 +262,7 @@ std::vector<SignalIndex::TextHit> SignalIndex::MatchText(
       for (int signal : signals) AddSpans(signal, lowered, &hits);
     }
   };
-  scan(keyword_set_.get(), keyword_signals_);
-  scan(tech_set_.get(), tech_signals_);
+  scan(text_set_.get(), text_signals_);
   std::sort(hits.begin(), hits.end(), [this](const TextHit& a,
                                              const TextHit& b) {
     if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
@@ -275,7 +272,6 @@ std::vector<SignalIndex::TextHit> SignalIndex::MatchText(
     }
     return a.signal < b.signal;
   });
-  return hits;
 }
 
 std::vector<SignalIndex::FileHit> SignalIndex::MatchFiles(

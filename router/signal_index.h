@@ -1,10 +1,10 @@
 // All domain cards' keyword, tech-stack and file-pattern triggers, compiled
-// into matchers that answer for every card at the same time: ONE
-// RE2::Set for the keywords of all cards, one for all tech-stack mentions and
-// one for all file patterns (compiled the first time a request names
-// files). A request is scanned once per kind, however many
-// cards there are (the text sets read the ASCII-lowercased request, through
-// each trigger's prefilter); only the triggers the sets report are then
+// into matchers that answer for every card at the same time: ONE RE2::Set
+// for the keywords and tech-stack mentions of all cards, and one for all file
+// patterns (compiled the first time a request names files). A request's text
+// is scanned once, however many cards there are (the text set reads the
+// ASCII-lowercased request, through each trigger's prefilter); only the
+// triggers the set reports are then
 // located and confirmed (router/text_pattern.h) to give their spans.
 //
 // Matching: keywords and tech-stack mentions are case-insensitive whole words
@@ -84,6 +84,8 @@ class SignalIndex {
   // The spans of the text triggers in `text`, by begin, then end, heavier
   // first. Linear in the size of `text` for a fixed catalog.
   std::vector<TextHit> MatchText(absl::string_view text) const;
+  // The same into *hits (cleared first), reusing its memory.
+  void MatchText(absl::string_view text, std::vector<TextHit>* hits) const;
 
   // The globs each file matches, by file, then glob.
   std::vector<FileHit> MatchFiles(const std::vector<std::string>& files) const;
@@ -100,10 +102,8 @@ class SignalIndex {
 
   std::vector<Signal> signals_;
   // Per set: the signal behind each of its pattern indices.
-  std::unique_ptr<RE2::Set> keyword_set_;
-  std::vector<int> keyword_signals_;
-  std::unique_ptr<RE2::Set> tech_set_;
-  std::vector<int> tech_signals_;
+  std::unique_ptr<RE2::Set> text_set_;  // Keywords and tech-stack mentions.
+  std::vector<int> text_signals_;
   std::vector<Glob> globs_;
   // Patterns added (so Create reports bad ones) but compiled on first use.
   std::unique_ptr<RE2::Set> file_set_;

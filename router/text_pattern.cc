@@ -4,6 +4,7 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/container/inlined_vector.h"
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -29,7 +30,9 @@ struct Plural {
   // `query`), and the endings that may follow it, in the order RE2 tries
   // them (leftmost-first), the empty ending last.
   absl::string_view stem;
-  std::vector<absl::string_view> endings;
+  // Inline: FindTextPattern computes a Plural per call and must not
+  // allocate.
+  absl::InlinedVector<absl::string_view, 5> endings;
 };
 
 Plural PluralOf(const TextPattern& pattern) {

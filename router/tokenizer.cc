@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "router/lexicon.h"
 
 namespace baton::router {
@@ -16,18 +16,23 @@ namespace {
 constexpr size_t kMinStem = 3;
 
 // Character classes, one table lookup per byte.
-enum : uint8_t { kWord = 1, kClause = 2 };
+enum : uint8_t { kWord = 1, kClause = 2, kLetter = 4, kDigit = 8 };
 
 struct CharClasses {
   uint8_t of[256];
+  char lower[256];  // ASCII letters lowercased, other bytes as they are.
 };
 
 constexpr CharClasses MakeClasses() {
   CharClasses classes{};
   for (int c = 0; c < 256; ++c) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9');
-    if (alnum || c == '_') classes.of[c] |= kWord;
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool letter = (c >= 'a' && c <= 'z') || upper;
+    const bool digit = c >= '0' && c <= '9';
+    if (letter || digit || c == '_') classes.of[c] |= kWord;
+    if (letter) classes.of[c] |= kLetter;
+    if (digit) classes.of[c] |= kDigit;
+    classes.lower[c] = static_cast<char>(upper ? c - 'A' + 'a' : c);
   }
   for (char c : {',', ';', ':', '!', '?', '(', ')', '.', '\n'}) {
     classes.of[static_cast<unsigned char>(c)] |= kClause;
@@ -43,14 +48,6 @@ bool IsWordChar(char c) {
 
 bool EndsClause(char c) {
   return kClasses.of[static_cast<unsigned char>(c)] & kClause;
-}
-
-// Removes `suffix` from `*word` when at least kMinStem characters remain.
-bool StripSuffix(absl::string_view suffix, std::string* word) {
-  if (!absl::EndsWith(*word, suffix)) return false;
-  if (word->size() < suffix.size() + kMinStem) return false;
-  word->resize(word->size() - suffix.size());
-  return true;
 }
 
 const absl::flat_hash_set<std::string>& StopWordSet() {
@@ -86,29 +83,42 @@ std::vector<std::string> StopWords() {
   return std::vector<std::string>(StopWordSet().begin(), StopWordSet().end());
 }
 
-std::string Stem(absl::string_view lowercase_word) {
-  std::string w(lowercase_word);
-  if (w.size() <= kMinStem) return w;
+size_t StemInPlace(char* w, size_t n) {
+  auto ends = [&](absl::string_view suffix) {
+    return n >= suffix.size() &&
+           std::memcmp(w + n - suffix.size(), suffix.data(), suffix.size()) ==
+               0;
+  };
+  // Removes `suffix` when at least kMinStem characters remain.
+  auto strip = [&](absl::string_view suffix) {
+    if (!ends(suffix) || n < suffix.size() + kMinStem) return false;
+    n -= suffix.size();
+    return true;
+  };
+  if (n <= kMinStem) return n;
   // Plurals.
-  if (absl::EndsWith(w, "ies") && w.size() > kMinStem + 2) {
-    w.resize(w.size() - 3);
-    w += "y";
-  } else if (!absl::EndsWith(w, "ss") && !absl::EndsWith(w, "us") &&
-             !absl::EndsWith(w, "is")) {
-    StripSuffix("s", &w);
+  if (ends("ies") && n > kMinStem + 2) {
+    n -= 3;
+    w[n++] = 'y';
+  } else if (!ends("ss") && !ends("us") && !ends("is")) {
+    strip("s");
   }
   // Verb inflections.
-  if (!StripSuffix("ing", &w)) StripSuffix("ed", &w);
-  StripSuffix("e", &w);
+  if (!strip("ing")) strip("ed");
+  strip("e");
   // Derivations, so that the verb and its noun agree.
   for (absl::string_view suffix :
        {"ization", "ation", "ability", "ibility", "abl", "ibl", "iz", "at"}) {
-    if (StripSuffix(suffix, &w)) return w;
+    if (strip(suffix)) return n;
   }
   // encryption -> encrypt, regression -> regress.
-  if (absl::EndsWith(w, "tion") || absl::EndsWith(w, "sion")) {
-    StripSuffix("ion", &w);
-  }
+  if (ends("tion") || ends("sion")) strip("ion");
+  return n;
+}
+
+std::string Stem(absl::string_view lowercase_word) {
+  std::string w(lowercase_word);
+  w.resize(StemInPlace(w.data(), w.size()));
   return w;
 }
 
@@ -147,15 +157,16 @@ void ScanWords(absl::string_view text,
       long_word.resize(e - b);
       word = long_word.data();
     }
-    bool has_letter = false;
-    bool all_digits = true;
+    uint8_t any = 0;
+    uint8_t all = kDigit;
     for (size_t k = 0; k < e - b; ++k) {
-      char c = text[b + k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      word[k] = c;
-      has_letter |= c >= 'a' && c <= 'z';
-      all_digits &= c >= '0' && c <= '9';
+      const unsigned char c = static_cast<unsigned char>(text[b + k]);
+      word[k] = kClasses.lower[c];
+      any |= kClasses.of[c];
+      all &= kClasses.of[c];
     }
+    const bool has_letter = any & kLetter;
+    const bool all_digits = all & kDigit;
     // Numbers say little, except codes such as HTTP statuses ("502").
     if (!has_letter && !(all_digits && e - b >= 3)) continue;
     fn(absl::string_view(word, e - b), static_cast<int>(b),

@@ -57,6 +57,10 @@ std::vector<std::string> StopWords();
 // migrate/migration/migrating -> `migr`, cache/caching -> `cach`.
 std::string Stem(absl::string_view lowercase_word);
 
+// Stem without allocating: stems the n lowercase bytes at `word` in place
+// (never longer than they were) and returns the stem's length.
+size_t StemInPlace(char* word, size_t n);
+
 // True for words too common to say anything about a request's intent.
 bool IsStopWord(absl::string_view lowercase_word);
 

@@ -17,6 +17,15 @@ std::vector<std::string> Stems(absl::string_view text) {
   return stems;
 }
 
+TEST(StemTest, InPlaceStemsTheBufferAndReturnsTheLength) {
+  char word[] = "queries";
+  EXPECT_EQ(StemInPlace(word, 7), 5u);
+  EXPECT_EQ(absl::string_view(word, 5), "query");
+  char encryption[] = "encryption";
+  const size_t n = StemInPlace(encryption, 10);
+  EXPECT_EQ(absl::string_view(encryption, n), Stem("encrypting"));
+}
+
 TEST(StemTest, VerbAndNounFormsAgree) {
   for (const char* word : {"optimize", "optimizing", "optimization",
                            "optimizations", "optimized"}) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -104,6 +105,7 @@ struct RankScratch {
   std::vector<int> phrase_slot;  // phrase -> index into accs
   std::vector<int> touched;      // phrases
   std::vector<PhraseAcc> accs;
+  std::vector<int> frequent;     // tokens
 };
 
 RankScratch& Scratch() {
@@ -171,7 +173,10 @@ int WorkflowIndex::WordId(absl::string_view word) const {
   // Not a stop word, nor a synonym, nor a word of the cards.
   const uint32_t key = PrefixKey(word) % (prefix_bits_.size() * 64);
   if ((prefix_bits_[key / 64] >> (key % 64) & 1) == 0) return -1;
-  return StemId(Stem(word));
+  char buffer[64];
+  if (word.size() > sizeof(buffer)) return StemId(Stem(word));
+  std::memcpy(buffer, word.data(), word.size());
+  return StemId(absl::string_view(buffer, StemInPlace(buffer, word.size())));
 }
 
 WorkflowIndex::WorkflowIndex(const domains::DomainCatalog& catalog) {
@@ -327,7 +332,20 @@ WorkflowIndex::WorkflowIndex(const domains::DomainCatalog& catalog) {
 QueryTerms WorkflowIndex::Prepare(absl::string_view text,
                                   const std::vector<std::string>& files) const {
   QueryTerms query;
+  Prepare(text, files, &query);
+  return query;
+}
+
+void WorkflowIndex::Prepare(absl::string_view text,
+                            const std::vector<std::string>& files,
+                            QueryTerms* out) const {
+  QueryTerms& query = *out;
   query.text = text;
+  query.tokens.clear();
+  query.file_stems.clear();
+  query.pairs.clear();
+  query.pairs_found = false;
+  query.topics.clear();
   query.tokens.reserve(text.size() / 5 + 4);
   int position = 0;
   ScanWords(text, [&](absl::string_view word, int begin, int end,
@@ -353,7 +371,6 @@ QueryTerms WorkflowIndex::Prepare(absl::string_view text,
       if (id >= 0) query.file_stems.push_back({id, static_cast<int>(f)});
     });
   }
-  return query;
 }
 
 WorkflowIndex::NamedTopic WorkflowIndex::NamedWorkflow(
@@ -504,13 +521,21 @@ void WorkflowIndex::DecideIntent(WorkflowRank* rank) {
 
 std::vector<WorkflowRank> WorkflowIndex::Rank(const QueryTerms& query,
                                               bool all_stems) const {
+  std::vector<WorkflowRank> ranks;
+  Rank(query, all_stems, &ranks);
+  return ranks;
+}
+
+void WorkflowIndex::Rank(const QueryTerms& query, bool all_stems,
+                         std::vector<WorkflowRank>* out) const {
   RankScratch& s = Scratch();
   if (s.slot.size() < workflows_.size()) s.slot.resize(workflows_.size(), -1);
   if (s.phrase_slot.size() < phrases_.size()) {
     s.phrase_slot.resize(phrases_.size(), -1);
   }
   DistinctTokens(query, postings_.size(), &s.seen, &s.distinct);
-  std::vector<WorkflowRank> ranks;
+  std::vector<WorkflowRank>& ranks = *out;
+  ranks.clear();
   auto rank_of = [&](int workflow) -> WorkflowRank& {
     int& slot = s.slot[workflow];
     if (slot < 0) {
@@ -541,7 +566,8 @@ std::vector<WorkflowRank> WorkflowIndex::Rank(const QueryTerms& query,
     if (acc.begin < 0 || token.begin < acc.begin) acc.begin = token.begin;
     acc.end = std::max(acc.end, token.end);
   };
-  std::vector<int> frequent;  // Tokens of distinct frequent stems.
+  std::vector<int>& frequent = s.frequent;  // Tokens of frequent stems.
+  frequent.clear();
   for (int t : s.distinct) {
     const QueryToken& token = query.tokens[t];
     if (!all_stems && frequent_[token.id]) {
@@ -582,7 +608,6 @@ std::vector<WorkflowRank> WorkflowIndex::Rank(const QueryTerms& query,
     rank.score += kCoverageWeight * rank.coverage;
     DecideIntent(&rank);
   }
-  return ranks;
 }
 
 void WorkflowIndex::AddFrequent(const QueryTerms& query, int card,

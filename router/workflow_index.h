@@ -155,12 +155,18 @@ class WorkflowIndex {
   // table of the words the cards use (one hash lookup for most words).
   QueryTerms Prepare(absl::string_view text,
                      const std::vector<std::string>& files) const;
+  // The same into *query (reset first), reusing its memory.
+  void Prepare(absl::string_view text, const std::vector<std::string>& files,
+               QueryTerms* query) const;
 
   // Every workflow with any evidence in the request (score > 0 or a covered
   // phrase), in no particular order. Without `all_stems`, evidence from
   // frequent stems is left out (see above; AddFrequent).
   std::vector<WorkflowRank> Rank(const QueryTerms& query,
                                  bool all_stems = false) const;
+  // The same into *ranks (cleared first), reusing its memory.
+  void Rank(const QueryTerms& query, bool all_stems,
+            std::vector<WorkflowRank>* ranks) const;
 
   // Adds the frequent stems' evidence for `card`'s workflows to `ranks` (as
   // returned by Rank without all_stems), adding workflows that had none.
