@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "gitops/internal/handles.h"
+#include "gitops/internal/stale_locks.h"
 #include "gitops/repository.h"
 
 namespace baton::gitops {
@@ -34,6 +36,10 @@ absl::StatusOr<RunCommit> CommitForRun(const std::string& workspace,
   if (!existing.ok()) return existing.status();
   if (existing->has_value()) return RunCommit{**std::move(existing), /*already=*/true};
 
+  absl::StatusOr<internal::RepositoryPtr> repo = internal::OpenRepository(workspace);
+  if (!repo.ok()) return repo.status();
+  internal::ClearLocksOfAKilledBaton(repo->get());
+  internal::PendingGitWrite pending(repo->get());
   absl::StatusOr<CommitInfo> made =
       CommitPaths({workspace, paths, message, {{std::string(kRunTrailer), run_id}}});
   if (!made.ok()) return made.status();

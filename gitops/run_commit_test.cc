@@ -1,5 +1,11 @@
 #include "gitops/run_commit.h"
 
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "gitops/committer.h"
 #include "gitops/git_sandbox.h"
 #include "gitops/repository.h"
@@ -58,6 +64,43 @@ TEST_F(RunCommitTest, CommitsWithTheRunTrailerOnce) {
   ASSERT_THAT(other, IsOk());
   EXPECT_FALSE(other->already);
   EXPECT_EQ(Count(repo_), 2);
+}
+
+// The pid of a process that has exited.
+int DeadPid() {
+  pid_t pid = ::fork();
+  if (pid == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return pid;
+}
+
+TEST_F(RunCommitTest, LocksLeftByABatonKilledMidCommitAreCleared) {
+  const std::string git = repo_ + "/.git/";
+  std::ofstream(git + "baton-write.pending") << DeadPid() << "\n";
+  std::filesystem::create_directories(git + "refs/heads");
+  std::ofstream(git + "refs/heads/main.lock") << "";
+  std::ofstream(git + "index.lock") << "";
+
+  absl::StatusOr<RunCommit> made = CommitForRun(repo_, {"db/001.sql"}, "feat(db): t", kRunId);
+  ASSERT_THAT(made, IsOk());
+  EXPECT_EQ(Count(repo_), 1);
+  EXPECT_FALSE(std::filesystem::exists(git + "refs/heads/main.lock"));
+  EXPECT_FALSE(std::filesystem::exists(git + "index.lock"));
+  EXPECT_FALSE(std::filesystem::exists(git + "baton-write.pending"));
+}
+
+TEST_F(RunCommitTest, LocksOfAGitCommandThatMayBeRunningAreLeftAlone) {
+  const std::string git = repo_ + "/.git/";
+  std::filesystem::create_directories(git + "refs/heads");
+  std::ofstream(git + "refs/heads/main.lock") << "";  // No Baton marker: someone else's.
+  EXPECT_FALSE(CommitForRun(repo_, {"db/001.sql"}, "feat(db): t", kRunId).ok());
+  EXPECT_TRUE(std::filesystem::exists(git + "refs/heads/main.lock"));
+  EXPECT_EQ(Count(repo_), 0);
+
+  std::ofstream(git + "baton-write.pending") << ::getppid() << "\n";  // A live pid.
+  EXPECT_FALSE(CommitForRun(repo_, {"db/001.sql"}, "feat(db): t", kRunId).ok());
+  EXPECT_TRUE(std::filesystem::exists(git + "refs/heads/main.lock"));
 }
 
 TEST_F(RunCommitTest, NeedsARunIdAndAWorkspace) {

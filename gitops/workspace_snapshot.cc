@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "gitops/internal/git_error.h"
 #include "gitops/internal/handles.h"
+#include "gitops/internal/stale_locks.h"
 #include "gitops/repo_path.h"
 #include "gitops/repository.h"
 #include "gitops/worktree.h"
@@ -132,6 +133,9 @@ absl::StatusOr<std::vector<std::string>> RestoreSnapshot(const std::string& repo
   absl::StatusOr<RepositoryPtr> repo = internal::OpenRepository(repo_path);
   if (!repo.ok()) return repo.status();
   git_repository* r = repo->get();
+  // A restore follows a crash: clear what a killed Baton left locked.
+  internal::ClearLocksOfAKilledBaton(r);
+  internal::PendingGitWrite pending(r);
 
   absl::StatusOr<std::string> head = HeadCommitId(repo_path);
   if (!snapshot.head.empty() && (!head.ok() || *head != snapshot.head)) {
