@@ -22,6 +22,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "cmark.h"
+#include "domains/card_cache.h"
 #include "domains/chain_parser.h"
 #include "domains/front_matter.h"
 #include "executor/digest.h"
@@ -565,20 +566,29 @@ absl::StatusOr<DomainCatalog> LoadCardDirectory(const std::string& dir) {
   DomainCatalog catalog;
   std::vector<std::string> errors;
   std::map<std::string, std::string> domain_owner;  // domain → path.
+  CardCache cache(dir);
   for (const std::string& path : *files) {
-    absl::StatusOr<std::string> text = ReadFile(path);
-    if (!text.ok()) {
-      errors.push_back(std::string(text.status().message()));
-      continue;
-    }
-    absl::StatusOr<DomainCard> card = ParseCard(*text, path);
-    if (!card.ok()) {
-      errors.push_back(std::string(card.status().message()));
-      continue;
+    absl::StatusOr<DomainCard> card;
+    if (std::optional<DomainCard> cached = cache.Find(path); cached.has_value()) {
+      card = *std::move(cached);
+      card->set_source_path(path);
+    } else {
+      absl::StatusOr<std::string> text = ReadFile(path);
+      if (!text.ok()) {
+        errors.push_back(std::string(text.status().message()));
+        continue;
+      }
+      card = ParseCard(*text, path);
+      if (!card.ok()) {
+        errors.push_back(std::string(card.status().message()));
+        continue;
+      }
+      cache.Store(path, *card);
     }
     auto [it, inserted] = domain_owner.emplace(card->domain(), path);
     if (!inserted) {
-      errors.push_back(absl::StrCat(path, ":", DomainKeyLine(*text),
+      absl::StatusOr<std::string> text = ReadFile(path);
+      errors.push_back(absl::StrCat(path, ":", text.ok() ? DomainKeyLine(*text) : 1,
                                     ": domain '", card->domain(),
                                     "' is already defined by ", it->second,
                                     " (each card needs its own domain name)"));
@@ -586,6 +596,7 @@ absl::StatusOr<DomainCatalog> LoadCardDirectory(const std::string& dir) {
     }
     *catalog.add_cards() = *std::move(card);
   }
+  cache.Save();
   if (!errors.empty()) {
     return absl::InvalidArgumentError(absl::StrJoin(errors, "\n"));
   }
