@@ -371,8 +371,18 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
         "run ", run_id, " has no readable run.pb (", manifest.status().message(),
         "); it crashed while starting: start the request again"));
   }
-  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
-  if (!latest.ok()) return latest.status();
+  // A corrupt newest checkpoint is moved aside here, and said so.
+  absl::StatusOr<executor::CheckpointRecovery> recovered = run->RecoverLatestCheckpoint();
+  if (!recovered.ok()) return recovered.status();
+  const handoff::Checkpoint* latest = &recovered->checkpoint;
+  for (const std::string& line : recovered->discarded) {
+    if (options.output == OutputMode::kJson) {
+      out << "{\"event\":\"checkpoint_discarded\",\"message\":"
+          << OneLineJson(ErrorMessage(absl::DataLossError(line))) << "}" << std::endl;
+    } else {
+      out << "! " << line << "\n";
+    }
+  }
   const domains::Workflow workflow = latest->handoff().workflow();
   absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
   if (!registry.ok()) return registry.status();
