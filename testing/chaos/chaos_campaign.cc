@@ -490,18 +490,18 @@ void Campaign::Trial(int number, const std::string& kind) {
     });
   } else if (kind == "full-disk") {
     const std::string state = absl::StrCat(root_, "/", name, "-state");
-    if (!MountTmpfs(state, 4 << 20)) {
+    if (!MountTmpfs(state, 64 << 20)) {  // Query Optimization stages 100k rows.
       std::cout << "  " << name << ": cannot mount a tmpfs at " << state << "\n";
       ++totals_.violations;
       return;
     }
     FaultedRun(name, kind, workflow, state, [&](const std::string& repo, pid_t pid, std::string* note) {
-      absl::SleepFor(RandomInstant(workflow));
+      absl::SleepFor(RandomInstant(workflow, 0.5));
       // Fill the state directory's filesystem to the last byte.
       const std::string filler = state + "/filler";
       {
         std::ofstream out(filler, std::ios::binary);
-        std::string block(4096, 'x');
+        std::string block(1 << 20, 'x');
         while (out.write(block.data(), block.size())) {
         }
       }
@@ -521,33 +521,77 @@ void Campaign::Trial(int number, const std::string& kind) {
     });
     ::umount(state.c_str());
   } else if (kind == "read-only-repo") {
-    FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {
-      // Let the real run finish first; then try a second run on a read-only .git.
-      int code = Wait(pid);
+    // Half the time .git is read-only from the start (the run must refuse
+    // before making anything), half the time it turns read-only mid-run
+    // (the run must stop with an error naming it, and resume afterwards).
+    const bool from_start = random_() % 2 == 0;
+    auto read_only = [&](const std::string& repo, std::string* note) {
       const std::string git_dir = repo + "/.git";
       if (::mount(git_dir.c_str(), git_dir.c_str(), nullptr, MS_BIND, nullptr) != 0 ||
           ::mount(nullptr, git_dir.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY,
                   nullptr) != 0) {
-        *note = " [cannot bind-mount .git read-only]";
+        *note = absl::StrCat(" [cannot bind-mount .git read-only: ", std::strerror(errno), "]");
         ::umount(git_dir.c_str());
         ++totals_.violations;
         return false;
       }
-      const std::string before = Git(repo, "for-each-ref");
-      const size_t runs_before = Runs(RunsRoot(repo, "")).size();
-      Result second = Baton(RunArgs(workflow, repo, ""), repo + ".ro.log");
-      ::umount(git_dir.c_str());
-      bool clear = second.code == 2 && absl::StrContains(second.output, "read-only");
-      bool untouched = Git(repo, "for-each-ref") == before &&
-                       Runs(RunsRoot(repo, "")).size() == runs_before;
-      *note = absl::StrCat(" [first run exit ", code, "; on read-only .git: exit ", second.code,
-                           clear ? ", clear error" : ", UNCLEAR ERROR",
-                           untouched ? ", nothing created]" : ", STATE CHANGED]");
+      return true;
+    };
+    if (from_start) {
+      std::string repo = NewRepo(name);
+      std::string note;
+      if (!read_only(repo, &note)) {
+        std::cout << "  " << name << " " << kind << note << "\n";
+        return;
+      }
+      const std::string refs = Git(repo, "for-each-ref");
+      Result refused = Baton(RunArgs(workflow, repo, ""), repo + ".ro.log");
+      ::umount((repo + "/.git").c_str());
+      bool clear = refused.code == 2 && absl::StrContains(refused.output, "is not writable") &&
+                   absl::StrContains(refused.output, "read-only file system");
+      bool untouched = Git(repo, "for-each-ref") == refs && !fs::exists(repo + "/.baton");
       if (!clear || !untouched) {
         ++totals_.violations;
-        std::cout << "    read-only output: " << second.output << "\n";
+        std::cout << "    read-only output (exit " << refused.code << "): " << refused.output
+                  << "\n";
       }
-      return true;
+      ++totals_.injected;
+      ++totals_.by_kind[kind];
+      std::string transcript = refused.output;
+      std::string run_id = RecoverToTheEnd(workflow, repo, "", repo + ".log", &transcript);
+      bool ok = !run_id.empty() &&
+                Check(workflow, repo, "", run_id, references_[workflow.name], name);
+      if (!ok) {
+        ++totals_.data_lost;
+        std::cout << "    transcript:\n" << transcript << "\n";
+      }
+      std::cout << "  " << name << " " << kind << " (" << workflow.name
+                << "): injected [read-only .git before the run: exit " << refused.code
+                << (clear ? ", clear error" : ", UNCLEAR ERROR")
+                << (untouched ? ", nothing created" : ", STATE CHANGED") << "], "
+                << (ok ? "recovered" : "LOST") << "\n";
+      return;
+    }
+    FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {
+      absl::SleepFor(RandomInstant(workflow));
+      int code = 0;
+      if (Exited(pid, &code)) return false;
+      if (!read_only(repo, note)) {
+        Wait(pid);
+        return false;
+      }
+      code = Wait(pid);
+      ::umount((repo + "/.git").c_str());
+      std::string output = Slurp(repo + ".log");
+      bool clear = absl::StrContains(absl::AsciiStrToLower(output), "read-only file system");
+      *note = absl::StrCat(" [read-only .git mid-run: baton exit ", code,
+                           code == 0 ? ", finished first" : (clear ? ", clear error" : ", UNCLEAR"),
+                           "]");
+      if (code != 0 && (code != 1 || !clear)) {
+        ++totals_.violations;
+        std::cout << "    read-only output (exit " << code << "): " << output << "\n";
+      }
+      return code != 0;
     });
   } else if (kind == "deleted-run-dir") {
     FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {

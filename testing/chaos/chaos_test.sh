@@ -7,7 +7,7 @@ set -euo pipefail
 
 runfiles="${TEST_SRCDIR}/${TEST_WORKSPACE:-baton}"
 seed="${CHAOS_SEED:-20261126}"
-faults="${CHAOS_FAULTS:-14}"
+faults="${CHAOS_FAULTS:-21}"
 
 postgres=()
 if [[ -n "${BATON_TEST_POSTGRES_URL:-}" ]]; then
