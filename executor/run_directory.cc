@@ -143,7 +143,11 @@ absl::Status RunDirectory::Lock() {
   if (lock_fd_ >= 0) return absl::OkStatus();
   std::string lock_path = absl::StrCat(path_, "/lock");
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot open ", lock_path));
+  if (fd < 0) {
+    absl::Status present = CheckPresent();
+    if (!present.ok()) return present;
+    return absl::InternalError(absl::StrCat("cannot open ", lock_path));
+  }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[32] = {0};
     ssize_t n = ::pread(fd, holder, sizeof(holder) - 1, 0);
@@ -337,6 +341,8 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
 }
 
 absl::StatusOr<CheckpointRecovery> RunDirectory::RecoverLatestCheckpoint() {
+  absl::Status present = CheckPresent();
+  if (!present.ok()) return present;
   absl::Status locked = Lock();
   if (!locked.ok()) return locked;
   std::vector<int> sequences = CheckpointSequences();

@@ -354,6 +354,8 @@ TEST(RunDirectoryTest, DeletedRunFolderIsNeverRecreated) {
                        AllOf(HasSubstr("state directory of run r1"), HasSubstr("was deleted"))));
   EXPECT_THAT(run->StepDirectory(3, "qa"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
   EXPECT_THAT(run->AppendEvent({}), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_THAT(run->RecoverLatestCheckpoint(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
   EXPECT_FALSE(std::filesystem::exists(run->path()));
 }
 

@@ -35,6 +35,7 @@
 #include <iostream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -103,6 +104,8 @@ struct Totals {
   int restarted = 0;
   int data_lost = 0;
   int violations = 0;
+  // Throwaway staging databases a killed agent could not drop.
+  int leaked_databases = 0;
   std::map<std::string, int> by_kind;
 };
 
@@ -188,7 +191,11 @@ class Campaign {
   }
 
   static std::string Git(const std::string& dir, const std::string& args) {
-    std::string command = absl::StrCat("git -C '", dir, "' ", args, " 2>/dev/null");
+    return Shell(absl::StrCat("git -C '", dir, "' ", args, " 2>/dev/null"));
+  }
+
+  // `command`'s stdout through /bin/sh, trailing whitespace removed.
+  static std::string Shell(const std::string& command) {
     std::string out;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) return out;
@@ -197,6 +204,30 @@ class Campaign {
     while ((n = fread(buffer, 1, sizeof(buffer), pipe)) > 0) out.append(buffer, n);
     ::pclose(pipe);
     return std::string(absl::StripTrailingAsciiWhitespace(out));
+  }
+
+  // The throwaway databases (baton_*) on the staging server.
+  std::set<std::string> StagingDatabases() {
+    std::set<std::string> names;
+    if (postgres_.empty()) return names;
+    std::string listed = Shell(absl::StrCat("psql '", postgres_,
+                                            "' -Atc \"SELECT datname FROM pg_database WHERE "
+                                            "datname LIKE 'baton\\_%'\" 2>/dev/null"));
+    for (absl::string_view name : absl::StrSplit(listed, '\n', absl::SkipWhitespace())) {
+      names.insert(std::string(name));
+    }
+    return names;
+  }
+
+  // Counts and drops the staging databases made since `before` (a killed
+  // agent cannot drop its own); one still in use is left alone.
+  void DropLeakedDatabases(const std::set<std::string>& before, std::string* note) {
+    for (const std::string& name : StagingDatabases()) {
+      if (before.count(name) != 0) continue;
+      ++totals_.leaked_databases;
+      absl::StrAppend(note, " [left behind staging database ", name, "]");
+      Shell(absl::StrCat("psql '", postgres_, "' -qAtc 'DROP DATABASE ", name, "' 2>/dev/null"));
+    }
   }
 
   std::string NewRepo(const std::string& name) {
@@ -389,6 +420,7 @@ void Campaign::FaultedRun(const std::string& name, const std::string& kind,
                           const Workflow& workflow, const std::string& state_dir, Fault fault) {
   std::string repo = NewRepo(name);
   const std::string log = repo + ".log";
+  const std::set<std::string> databases = StagingDatabases();
   pid_t pid = Spawn(RunArgs(workflow, repo, state_dir), log);
   std::string note;
   bool landed = fault(repo, pid, &note);
@@ -406,9 +438,10 @@ void Campaign::FaultedRun(const std::string& name, const std::string& kind,
     ++totals_.data_lost;
     std::cout << "    transcript:\n" << transcript << "\n";
   }
+  if (workflow.postgres) DropLeakedDatabases(databases, &note);
   std::cout << "  " << name << " " << kind << " (" << workflow.name << "): "
             << (landed ? "injected" : "missed (the run finished first)") << note << ", "
-            << (ok ? "recovered" : "LOST") << "\n";
+            << (ok ? "recovered" : "LOST") << std::endl;
 }
 
 void Campaign::Trial(int number, const std::string& kind) {
@@ -417,10 +450,23 @@ void Campaign::Trial(int number, const std::string& kind) {
   const std::string name = absl::StrCat("t", number);
 
   if (kind == "kill-baton") {
-    FaultedRun(name, kind, workflow, "", [&](const std::string&, pid_t pid, std::string*) {
+    FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {
       absl::SleepFor(RandomInstant(workflow));
       ::kill(pid, SIGKILL);
-      return Wait(pid) == -SIGKILL;
+      if (Wait(pid) != -SIGKILL) return false;
+      // Half the time the first `baton resume` is killed as well.
+      std::vector<std::string> runs = Runs(RunsRoot(repo, ""));
+      if (random_() % 2 == 0 && !runs.empty()) {
+        pid_t resume = Spawn({"resume", runs.back(), "--repo", repo, "--quiet"}, repo + ".r1.log");
+        absl::SleepFor(RandomInstant(workflow));
+        ::kill(resume, SIGKILL);
+        if (Wait(resume) == -SIGKILL) {
+          ++totals_.injected;  // The second fault of this trial.
+          ++totals_.by_kind["kill-baton-resume"];
+          *note = " [and its first resume]";
+        }
+      }
+      return true;
     });
   } else if (kind == "kill-agent") {
     FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {
@@ -569,7 +615,7 @@ void Campaign::Trial(int number, const std::string& kind) {
                 << "): injected [read-only .git before the run: exit " << refused.code
                 << (clear ? ", clear error" : ", UNCLEAR ERROR")
                 << (untouched ? ", nothing created" : ", STATE CHANGED") << "], "
-                << (ok ? "recovered" : "LOST") << "\n";
+                << (ok ? "recovered" : "LOST") << std::endl;
       return;
     }
     FaultedRun(name, kind, workflow, "", [&](const std::string& repo, pid_t pid, std::string* note) {
@@ -724,6 +770,8 @@ int main(int argc, char** argv) {
   for (const auto& [kind, count] : totals.by_kind) parts.push_back(absl::StrCat(kind, " ", count));
   std::cout << absl::StrJoin(parts, ", ") << ")\nruns resumed: " << totals.resumed
             << ", started again: " << totals.restarted << "\ndata lost: " << totals.data_lost
-            << "\nother invariant violations: " << totals.violations << std::endl;
+            << "\nother invariant violations: " << totals.violations
+            << "\nstaging databases left behind by killed agents (dropped): "
+            << totals.leaked_databases << std::endl;
   return totals.data_lost == 0 && totals.violations == 0 && totals.injected > 0 ? 0 : 1;
 }
