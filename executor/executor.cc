@@ -176,10 +176,38 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
   }
 }
 
+absl::Status Executor::MakeProposedCommit(handoff::AgentResult* result,
+                                          handoff::StepRecord* record) {
+  const handoff::CommitPlan& proposal = result->commit();
+  // No proposal, or an agent that made its commit itself.
+  if (proposal.paths().empty() || !proposal.commit_id().empty()) return absl::OkStatus();
+  if (options_.tracker == nullptr) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "agent ", record->agent(),
+        " proposed a commit, but this run has no git workspace to commit in"));
+  }
+  absl::StatusOr<WorkspaceTracker::MadeCommit> made = options_.tracker->Commit(proposal);
+  if (!made.ok()) {
+    return absl::Status(made.status().code(),
+                        absl::StrCat("cannot make the commit ", record->agent(),
+                                     " proposed: ", made.status().message()));
+  }
+  const handoff::CommitPlan& commit = made->commit;
+  const std::string& message = commit.message();
+  const int files = commit.paths_size();
+  record->set_summary(absl::StrCat(made->already ? "already committed " : "committed ",
+                                   commit.commit_id().substr(0, 7), " on ", commit.branch(),
+                                   ": ", message.substr(0, message.find('\n')), " (", files,
+                                   files == 1 ? " file)" : " files)"));
+  *result->mutable_commit() = commit;
+  return absl::OkStatus();
+}
+
 absl::Status Executor::FinishStep(StepExecution& execution, handoff::Handoff* handoff) {
   for (const handoff::StepRecord& retried : execution.retried) *handoff->add_steps() = retried;
   handoff::StepRecord& record = execution.record;
   absl::Status outcome = execution.result.status();
+  if (outcome.ok()) outcome = MakeProposedCommit(&*execution.result, &record);
   if (outcome.ok()) {
     outcome = MergeResult(*execution.result, record.agent(), options_.workspace, handoff);
   }

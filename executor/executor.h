@@ -36,8 +36,9 @@ struct ExecutorOptions {
   // First retry delay; doubles each attempt, with up to 50% jitter.
   absl::Duration retry_base_delay = absl::Milliseconds(200);
   // Folders agents may write in besides the workspace and their own step
-  // folders (e.g. the repository's git directory). Writes anywhere else are
-  // refused by the kernel where it supports Landlock.
+  // folders. Writes anywhere else, the repository's .git included, are
+  // refused by the kernel where it supports Landlock: the run's commit is
+  // made by the tracker in Baton's process, never by an agent.
   std::vector<std::string> extra_writable_paths;
   // Snapshots the run's files with each checkpoint and restores them when a
   // run is advanced again. Null: files are not tracked (unit tests).
@@ -97,6 +98,9 @@ class Executor {
   // Merges an execution into the handoff and records it; the step's error
   // (naming the agent and its log) when it failed.
   absl::Status FinishStep(StepExecution& execution, handoff::Handoff* handoff);
+  // When `result` proposes a commit (paths, no commit_id), makes it through
+  // the tracker, completes `result`'s commit and the record's summary.
+  absl::Status MakeProposedCommit(handoff::AgentResult* result, handoff::StepRecord* record);
   // The snapshot of the handoff's artifacts (empty without a tracker).
   absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(const handoff::Handoff& handoff);
 

@@ -353,10 +353,22 @@ class FakeTracker : public WorkspaceTracker {
     }
     return absl::OkStatus();
   }
+  absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) override {
+    proposals.push_back(proposal);
+    if (!commit_error.ok()) return commit_error;
+    MadeCommit made;
+    made.commit = proposal;
+    made.commit.set_commit_id("c0ffee0123456789c0ffee0123456789c0ffee01");
+    made.commit.set_branch("baton/run-1");
+    made.already = proposals.size() > 1;
+    return made;
+  }
   int snapshots = 0;
   int head_checks = 0;
   int fail_head_check_at = -1;
   std::vector<std::string> restored;
+  std::vector<handoff::CommitPlan> proposals;
+  absl::Status commit_error;
 };
 
 TEST_F(ExecutorTest, MovedHeadStopsTheRunBeforeTheNextStep) {
@@ -445,6 +457,54 @@ TEST_F(ExecutorTest, DeletedRunDirectoryStopsTheRunWithoutRecreatingIt) {
                              HasSubstr("Start the request again"))));
   EXPECT_EQ(progress.started, std::vector<std::string>{"a#1"});
   EXPECT_FALSE(std::filesystem::exists(progress.run_dir));
+}
+
+TEST_F(ExecutorTest, ACommitProposalIsMadeByTheTrackerAndRecorded) {
+  Agent("a", "write:a.sql");
+  Agent("git", "propose:feat(db): add a\n\nbody");
+  FakeTracker tracker;
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "git"}));
+  ASSERT_TRUE(run.ok()) << run.status();
+  absl::StatusOr<handoff::Handoff> done = executor.Advance(*run, {});
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_EQ(tracker.proposals.size(), 1u);
+  EXPECT_THAT(tracker.proposals[0].paths(), ::testing::ElementsAre("a.sql"));
+  EXPECT_EQ(done->commit().commit_id(), "c0ffee0123456789c0ffee0123456789c0ffee01");
+  EXPECT_EQ(done->commit().branch(), "baton/run-1");
+  EXPECT_EQ(done->steps(1).summary(), "committed c0ffee0 on baton/run-1: feat(db): add a (1 file)");
+  EXPECT_THAT(Journal(), HasSubstr("COMMIT_MADE"));
+}
+
+TEST_F(ExecutorTest, ACommitThatFailsFailsTheStepAndStaysResumable) {
+  Agent("a", "write:a.sql");
+  Agent("git", "propose:feat(db): add a");
+  FakeTracker tracker;
+  tracker.commit_error = absl::FailedPreconditionError("no git author configured for ws");
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "git"}));
+  ASSERT_TRUE(run.ok()) << run.status();
+  absl::StatusOr<handoff::Handoff> failed = executor.Advance(*run, {});
+  EXPECT_THAT(failed.status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("cannot make the commit git proposed: no git author")));
+  tracker.commit_error = absl::OkStatus();
+  absl::StatusOr<handoff::Handoff> done = executor.Advance(*run, {});
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->status(), handoff::RUN_SUCCEEDED);
+  EXPECT_EQ(done->commit().branch(), "baton/run-1");
+}
+
+TEST_F(ExecutorTest, ACommitProposalWithoutAGitWorkspaceIsAnError) {
+  Agent("a", "write:a.sql");
+  Agent("git", "propose:feat(db): add a");
+  EXPECT_THAT(RunToEnd({"a", "git"}).status(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("agent git proposed a commit, but this run has no git workspace")));
 }
 
 TEST_F(ExecutorTest, ResumeRestoresTheWorkspaceOfTheLastGoodCheckpoint) {

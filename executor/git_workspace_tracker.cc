@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 
 #include "gitops/committer.h"
+#include "gitops/run_commit.h"
+#include "gitops/trailers.h"
 #include "gitops/workspace_snapshot.h"
 #include "gitops/worktree.h"
 
@@ -65,7 +67,7 @@ absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& ex
   std::string found = "no commit";
   if (head.ok()) {
     absl::StatusOr<std::optional<gitops::CommitInfo>> own =
-        gitops::FindCommitWithTrailer(workspace_, "Baton-Run", run_id_, /*max_commits=*/1);
+        gitops::FindCommitWithTrailer(workspace_, gitops::kRunTrailer, run_id_, /*max_commits=*/1);
     if (own.ok() && own->has_value() && (*own)->id == *head) return absl::OkStatus();
     found = head->substr(0, 12);
     absl::StatusOr<gitops::CommitInfo> info = gitops::DescribeCommit(workspace_, *head);
@@ -81,6 +83,22 @@ absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& ex
       "over it. To go on, put the branch back (git -C ", workspace_, " reset --keep ",
       expected.head().substr(0, 12), ", after saving that commit elsewhere) and run `baton "
       "resume ", run_id_, "`; or start a new run from the new HEAD"));
+}
+
+absl::StatusOr<WorkspaceTracker::MadeCommit> GitWorkspaceTracker::Commit(
+    const handoff::CommitPlan& proposal) {
+  absl::StatusOr<gitops::RunCommit> made = gitops::CommitForRun(
+      workspace_, {proposal.paths().begin(), proposal.paths().end()}, proposal.message(), run_id_);
+  if (!made.ok()) return made.status();
+  MadeCommit result;
+  // The message as proposed (without the trailer); a found commit's own.
+  result.commit.set_message(made->already ? gitops::StripTrailers(made->info.message)
+                                          : proposal.message());
+  for (const std::string& path : made->info.files) result.commit.add_paths(path);
+  result.commit.set_commit_id(made->info.id);
+  result.commit.set_branch(made->info.branch);
+  result.already = made->already;
+  return result;
 }
 
 }  // namespace baton::executor

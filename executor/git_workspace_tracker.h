@@ -32,6 +32,8 @@ class GitWorkspaceTracker : public WorkspaceTracker {
   absl::StatusOr<std::vector<std::string>> Restore(
       const handoff::WorkspaceSnapshot& snapshot, bool exact) override;
   absl::Status CheckHead(const handoff::WorkspaceSnapshot& expected) override;
+  // gitops::CommitForRun with the run's id (gitops/run_commit.h).
+  absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) override;
 
  private:
   std::string workspace_;

@@ -217,7 +217,6 @@ void BM_FiveStepRunWithCommit(benchmark::State& state) {
     ExecutorOptions options;
     options.workspace = *repo;
     options.tracker = &tracker;
-    options.extra_writable_paths = {*repo + "/.git"};
     Executor executor(registry, runner, progress, options);
     absl::StatusOr<RunDirectory> dir = executor.Start(runs, initial);
     if (!dir.ok()) {

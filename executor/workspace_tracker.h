@@ -2,6 +2,9 @@
 // a snapshot of the files the run produced, and resuming, rewinding or
 // forking restores that snapshot first, so a step that died half-way never
 // leaves partial files behind for its re-run.
+// It also makes the run's commit: an agent (the git-workflow-manager)
+// proposes one in its result, and the tracker, in Baton's own process, makes
+// it, so agents never need write access to the repository's .git.
 // An interface so the executor's loop can run without git in unit tests;
 // GitWorkspaceTracker (git_workspace_tracker.h) is the real one.
 #ifndef BATON_EXECUTOR_WORKSPACE_TRACKER_H_
@@ -12,6 +15,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "executor/handoff.pb.h"
 #include "executor/run_state.pb.h"
 
 namespace baton::executor {
@@ -39,6 +43,18 @@ class WorkspaceTracker {
   virtual absl::Status CheckHead(const handoff::WorkspaceSnapshot& expected) {
     return absl::OkStatus();
   }
+
+  struct MadeCommit {
+    // The proposal completed: commit_id, branch, and the paths it changed.
+    handoff::CommitPlan commit;
+    // True when the run's commit already existed (a retried or resumed step).
+    bool already = false;
+  };
+
+  // Commits `proposal.paths` with `proposal.message`, once per run: when the
+  // run's commit exists, it is returned instead. Errors name the cause and
+  // the fix (no git author, nothing to commit, index locked, ...).
+  virtual absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) = 0;
 };
 
 }  // namespace baton::executor

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <system_error>
 
 #include "absl/status/status.h"
@@ -91,14 +92,22 @@ absl::StatusOr<std::vector<std::string>> ChangedFiles(git_repository* repo,
   return files;
 }
 
-absl::StatusOr<CommitInfo> Describe(git_repository* repo, git_commit* commit) {
+// `known_files`, when given, are the commit's changed files already known to
+// the caller (diffing two trees reads every entry of both).
+absl::StatusOr<CommitInfo> Describe(git_repository* repo, git_commit* commit,
+                                    std::optional<std::vector<std::string>> known_files =
+                                        std::nullopt) {
   CommitInfo info;
   info.id = OidHex(*git_commit_id(commit));
   const char* message = git_commit_message(commit);
   info.message = message != nullptr ? message : "";
-  absl::StatusOr<std::vector<std::string>> files = ChangedFiles(repo, commit);
-  if (!files.ok()) return files.status();
-  info.files = *std::move(files);
+  if (known_files.has_value()) {
+    info.files = *std::move(known_files);
+  } else {
+    absl::StatusOr<std::vector<std::string>> files = ChangedFiles(repo, commit);
+    if (!files.ok()) return files.status();
+    info.files = *std::move(files);
+  }
   absl::StatusOr<std::string> branch = HeadBranch(repo);
   if (!branch.ok()) return branch.status();
   info.branch = *std::move(branch);
@@ -122,21 +131,27 @@ absl::StatusOr<CommitPtr> HeadCommit(git_repository* repo) {
   return CommitPtr(raw);
 }
 
-// Puts the working-directory state of `path` into the in-memory `index`:
-// its content as a blob, or its removal when the file is gone.
-absl::Status StageInto(git_index* index, git_repository* repo,
-                       const std::string& workdir, const std::string& path) {
+// The tree change that stages `path` of `workdir` on top of `base` (HEAD's
+// tree, or null): its blob with the work tree's filters applied (as `git add`
+// does), or its removal when the file is gone and `base` tracks it.
+absl::StatusOr<git_tree_update> StageUpdate(git_repository* repo, git_tree* base,
+                                            const std::string& workdir,
+                                            const std::string& path) {
   std::error_code error;
   std::filesystem::path full = std::filesystem::path(workdir) / path;
   std::filesystem::file_status file =
       std::filesystem::symlink_status(full, error);
+  git_tree_update update = {};
+  update.path = path.c_str();
   if (file.type() == std::filesystem::file_type::not_found) {
-    if (git_index_get_bypath(index, path.c_str(), 0) == nullptr) {
+    git_tree_entry* tracked = nullptr;
+    if (base == nullptr || git_tree_entry_bypath(&tracked, base, path.c_str()) != 0) {
       return absl::NotFoundError(absl::StrCat(
           path, " does not exist in ", workdir, " and is not tracked by git"));
     }
-    return GitStatus(git_index_remove(index, path.c_str(), 0),
-                     absl::StrCat("cannot stage the removal of ", path));
+    git_tree_entry_free(tracked);
+    update.action = GIT_TREE_UPDATE_REMOVE;
+    return update;
   }
   if (error) {
     return absl::InternalError(
@@ -151,22 +166,20 @@ absl::Status StageInto(git_index* index, git_repository* repo,
     return absl::InvalidArgumentError(
         absl::StrCat(path, " is not a regular file or a symbolic link"));
   }
-  git_index_entry entry = {};
   absl::Status status =
-      GitStatus(git_blob_create_from_workdir(&entry.id, repo, path.c_str()),
+      GitStatus(git_blob_create_from_workdir(&update.id, repo, path.c_str()),
                 absl::StrCat("cannot store ", path, " in the object database"));
   if (!status.ok()) return status;
+  update.action = GIT_TREE_UPDATE_UPSERT;
   if (file.type() == std::filesystem::file_type::symlink) {
-    entry.mode = GIT_FILEMODE_LINK;
+    update.filemode = GIT_FILEMODE_LINK;
   } else if ((file.permissions() & std::filesystem::perms::owner_exec) !=
              std::filesystem::perms::none) {
-    entry.mode = GIT_FILEMODE_BLOB_EXECUTABLE;
+    update.filemode = GIT_FILEMODE_BLOB_EXECUTABLE;
   } else {
-    entry.mode = GIT_FILEMODE_BLOB;
+    update.filemode = GIT_FILEMODE_BLOB;
   }
-  entry.path = path.c_str();
-  return GitStatus(git_index_add(index, &entry),
-                   absl::StrCat("cannot stage ", path));
+  return update;
 }
 
 // Makes the repository's own index agree with the committed `paths`, so they
@@ -240,23 +253,38 @@ absl::StatusOr<CommitInfo> CommitPaths(const CommitRequest& request) {
 
   // Build the new tree from HEAD's tree plus exactly `paths`, in an index of
   // our own, so whatever the user has staged stays out of this commit.
-  git_index* raw_index = nullptr;
-  absl::Status status =
-      GitStatus(git_index_new(&raw_index), "cannot create an index");
-  if (!status.ok()) return status;
-  IndexPtr index(raw_index);
-  if (parent_tree != nullptr) {
-    status = GitStatus(git_index_read_tree(index.get(), parent_tree.get()),
-                       "cannot load the HEAD tree");
-    if (!status.ok()) return status;
-  }
+  // Only the trees along the committed paths are rewritten; HEAD's other
+  // entries are never loaded (cheap in a repository of any size).
+  std::vector<git_tree_update> updates;
   for (const std::string& path : paths) {
-    status = StageInto(index.get(), repo, workdir, path);
-    if (!status.ok()) return status;
+    absl::StatusOr<git_tree_update> update = StageUpdate(repo, parent_tree.get(), workdir, path);
+    if (!update.ok()) return update.status();
+    updates.push_back(*update);
   }
   git_oid tree_id;
-  status = GitStatus(git_index_write_tree_to(&tree_id, index.get(), repo),
-                     "cannot write the tree");
+  absl::Status status;
+  if (parent_tree != nullptr) {
+    status = GitStatus(git_tree_create_updated(&tree_id, repo, parent_tree.get(),
+                                               updates.size(), updates.data()),
+                       "cannot write the tree");
+  } else {
+    // No HEAD yet: the first commit's tree is built through an index.
+    git_index* raw_index = nullptr;
+    status = GitStatus(git_index_new(&raw_index), "cannot create an index");
+    if (!status.ok()) return status;
+    IndexPtr index(raw_index);
+    for (const git_tree_update& update : updates) {
+      git_index_entry entry = {};
+      entry.id = update.id;
+      entry.mode = update.filemode;
+      entry.path = update.path;
+      status = GitStatus(git_index_add(index.get(), &entry),
+                         absl::StrCat("cannot stage ", update.path));
+      if (!status.ok()) return status;
+    }
+    status = GitStatus(git_index_write_tree_to(&tree_id, index.get(), repo),
+                       "cannot write the tree");
+  }
   if (!status.ok()) return status;
   if (parent_tree != nullptr &&
       git_oid_equal(&tree_id, git_tree_id(parent_tree.get()))) {
@@ -269,6 +297,22 @@ absl::StatusOr<CommitInfo> CommitPaths(const CommitRequest& request) {
                      "cannot read the new tree");
   if (!status.ok()) return status;
   TreePtr tree(raw_tree);
+  // The committed paths whose entry differs from HEAD's (sorted, as `paths`).
+  std::vector<std::string> changed;
+  for (const std::string& path : paths) {
+    git_tree_entry* before = nullptr;
+    git_tree_entry* after = nullptr;
+    bool had = parent_tree != nullptr &&
+               git_tree_entry_bypath(&before, parent_tree.get(), path.c_str()) == 0;
+    bool has = git_tree_entry_bypath(&after, tree.get(), path.c_str()) == 0;
+    if (had != has || (had && (!git_oid_equal(git_tree_entry_id(before), git_tree_entry_id(after)) ||
+                               git_tree_entry_filemode(before) !=
+                                   git_tree_entry_filemode(after)))) {
+      changed.push_back(path);
+    }
+    if (had) git_tree_entry_free(before);
+    if (has) git_tree_entry_free(after);
+  }
 
   const git_commit* parents[] = {parent->get()};
   git_oid commit_id;
@@ -291,7 +335,7 @@ absl::StatusOr<CommitInfo> CommitPaths(const CommitRequest& request) {
                      "cannot read the new commit");
   if (!status.ok()) return status;
   CommitPtr commit(raw_commit);
-  return Describe(repo, commit.get());
+  return Describe(repo, commit.get(), std::move(changed));
 }
 
 absl::StatusOr<std::optional<CommitInfo>> FindCommitWithTrailer(

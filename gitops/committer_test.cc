@@ -105,6 +105,21 @@ TEST_F(CommitterTest, CommitsOnlyTheNamedPaths) {
   EXPECT_THAT(Dirty(repo_), ElementsAre("README.md", "notes.txt"));
 }
 
+TEST_F(CommitterTest, ListsOnlyThePathsTheCommitChanged) {
+  Write("db/a.sql", "SELECT 1;\n");
+  Write("db/b.sql", "SELECT 2;\n");
+  Commit({"db/a.sql", "db/b.sql"});
+  Write("db/b.sql", "SELECT 3;\n");
+  Write("db/c.sql", "SELECT 4;\n");
+
+  CommitInfo info = Commit({"db/a.sql", "db/b.sql", "db/c.sql"});
+  EXPECT_THAT(info.files, ElementsAre("db/b.sql", "db/c.sql"));  // a.sql is as it was.
+  absl::StatusOr<CommitInfo> described = DescribeCommit(repo_, "HEAD");
+  ASSERT_THAT(described, IsOk());
+  EXPECT_EQ(described->files, info.files);
+  EXPECT_THAT(Dirty(repo_), IsEmpty());
+}
+
 TEST_F(CommitterTest, LeavesFilesTheUserStagedOutOfTheCommit) {
   Write("README.md", "# app\n");
   Commit({"README.md"});

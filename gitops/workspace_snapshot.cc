@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 #include <system_error>
@@ -70,6 +71,22 @@ absl::Status WriteBlob(git_repository* repo, const SnapshotEntry& entry,
   return absl::OkStatus();
 }
 
+// Stores the file's bytes exactly as they are on disk as a blob. No
+// clean/CRLF filters: a restore writes the blob back byte for byte, and
+// filters would load the repository's whole index for its attributes.
+absl::StatusOr<git_oid> StoreExactBytes(git_repository* repo, const std::string& absolute,
+                                        const std::string& path) {
+  std::ifstream in(absolute, std::ios::binary);
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return absl::InternalError(absl::StrCat("cannot read ", absolute, " to snapshot it"));
+  git_oid oid;
+  absl::Status written =
+      GitStatus(git_blob_create_from_buffer(&oid, repo, content.data(), content.size()),
+                absl::StrCat("cannot snapshot ", path));
+  if (!written.ok()) return written;
+  return oid;
+}
+
 // Removes `absolute` and then its parents up to `root` while they are empty.
 void RemoveWithEmptyParents(const fs::path& absolute, const fs::path& root) {
   std::error_code error;
@@ -99,12 +116,9 @@ absl::StatusOr<WorkspaceSnapshot> TakeSnapshot(const std::string& repo_path,
     std::string absolute = absl::StrCat(repo_path, "/", path);
     struct stat info;
     if (::lstat(absolute.c_str(), &info) == 0 && S_ISREG(info.st_mode)) {
-      git_oid oid;
-      absl::Status written = GitStatus(
-          git_blob_create_from_disk(&oid, repo->get(), absolute.c_str()),
-          absl::StrCat("cannot snapshot ", path));
-      if (!written.ok()) return written;
-      entry.blob_id = OidHex(oid);
+      absl::StatusOr<git_oid> oid = StoreExactBytes(repo->get(), absolute, path);
+      if (!oid.ok()) return oid.status();
+      entry.blob_id = OidHex(*oid);
       entry.mode = (info.st_mode & S_IXUSR) != 0 ? 0100755 : 0100644;
     }
     snapshot.entries.push_back(std::move(entry));

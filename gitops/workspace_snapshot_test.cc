@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "gitops/committer.h"
@@ -59,6 +60,25 @@ TEST_F(WorkspaceSnapshotTest, RestoreRemovesPartialFilesAndPutsBackSnapshotted) 
   EXPECT_EQ(Read(repo_ + "/db/001.sql"), "CREATE TABLE t (id INT);\n");
   EXPECT_FALSE(std::filesystem::exists(repo_ + "/db/tmp"));
   EXPECT_THAT(*DirtyPaths(repo_, {}), ElementsAre("db/002.sql"));
+}
+
+// A repository that normalizes line endings (.gitattributes text=auto) must
+// not change what a restore writes back: the snapshot keeps the bytes that
+// were on disk, CRLF included.
+TEST_F(WorkspaceSnapshotTest, RestoreGivesBackExactBytesDespiteLineEndingFilters) {
+  ASSERT_TRUE(WriteFile(repo_ + "/.gitattributes", "* text=auto\n"));
+  CommitRequest attributes{repo_, {".gitattributes"}, "normalize line endings", {}};
+  ASSERT_TRUE(CommitPaths(attributes).ok());
+  const std::string crlf = "SELECT 1;\r\nSELECT 2;\r\n";
+  ASSERT_TRUE(WriteFile(repo_ + "/db/002.sql", crlf));
+  absl::StatusOr<WorkspaceSnapshot> snapshot = TakeSnapshot(repo_, {"db/002.sql"});
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+
+  ASSERT_TRUE(WriteFile(repo_ + "/db/002.sql", "half"));
+  ASSERT_TRUE(RestoreSnapshot(repo_, *snapshot, {}).ok());
+  std::ifstream in(repo_ + "/db/002.sql", std::ios::binary);
+  std::string restored((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(restored, crlf);
 }
 
 TEST_F(WorkspaceSnapshotTest, RestoreIsANoOpWhenNothingChanged) {

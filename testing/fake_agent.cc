@@ -14,6 +14,8 @@
 //   slowfact:MS:K=V  sleeps MS milliseconds, then as fact:K=V
 //   slowwrite:MS:PATH  writes half of PATH, sleeps MS ms, writes the rest,
 //                 then reports it like write:PATH
+//   propose:MSG   proposes a commit (message MSG) of the handoff's artifacts
+//                 marked commit=true, as the git-workflow-manager does
 #include <signal.h>
 #include <unistd.h>
 
@@ -85,6 +87,14 @@ int main(int argc, char** argv) {
     artifact->set_path(path);
     artifact->set_kind(baton::handoff::Artifact::CODE);
     artifact->set_commit(true);
+    return Emit(result);
+  }
+  if (mode.rfind("propose:", 0) == 0) {
+    AgentResult result = Result(AgentResult::SUCCEEDED, "proposed " + arg("propose:"));
+    result.mutable_commit()->set_message(arg("propose:"));
+    for (const auto& artifact : request.handoff().artifacts()) {
+      if (artifact.commit()) result.mutable_commit()->add_paths(artifact.path());
+    }
     return Emit(result);
   }
   if (mode.rfind("exit:", 0) == 0) {

@@ -15,7 +15,7 @@ PACKAGES=(
   libboost-filesystem-dev libgit2-dev libre2-dev libsqlite3-dev
   libyaml-cpp-dev libcmark-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev sqlite3 postgresql libpq-dev libpg-query-dev
-  python3 chromium git
+  python3 chromium git redis-server
 )
 
 install_missing() {
@@ -38,6 +38,40 @@ install_missing() {
     "${missing[@]}" >/dev/null
 }
 
+# Node.js for the Cache Implementation check (tsc + node): Debian's nodejs
+# (18) and npm, unless a node is already installed (e.g. NodeSource's 20,
+# which bundles npm and conflicts with Debian's npm package).
+install_node() {
+  local wanted=()
+  command -v node >/dev/null 2>&1 || wanted+=(nodejs)
+  command -v npm >/dev/null 2>&1 || wanted+=(npm)
+  if [ ${#wanted[@]} -eq 0 ]; then
+    return
+  fi
+  echo "bootstrap: installing ${wanted[*]}" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "${wanted[@]}" >/dev/null
+}
+
+# The pinned node packages the cache check compiles and runs with, installed
+# once outside the repository; prints their node_modules folder.
+node_tools() {
+  local prefix="${XDG_CACHE_HOME:-$HOME/.cache}/baton/node-tools"
+  local modules="${prefix}/node_modules"
+  if [ ! -f "${modules}/typescript/bin/tsc" ] || [ ! -f "${modules}/ioredis/package.json" ] ||
+     [ ! -f "${modules}/@types/node/package.json" ]; then
+    echo "bootstrap: installing typescript, ioredis, @types/node into ${prefix}" >&2
+    npm install --silent --no-audit --no-fund --prefix "${prefix}" \
+      typescript@5 ioredis@5 @types/node@20 >&2
+  fi
+  echo "${modules}"
+}
+
 case "${1:-}" in
   demo)
     install_missing
@@ -45,6 +79,7 @@ case "${1:-}" in
     ;;
   test)
     install_missing
+    install_node
     log=$(mktemp)
     status=0
     # Tests that need PostgreSQL use this throwaway cluster; with CI=true they
@@ -53,8 +88,19 @@ case "${1:-}" in
       echo "bootstrap: PostgreSQL did not start; its tests skip (and fail with CI=true)" >&2
       postgres_url=""
     }
+    # The Cache Implementation tests use this Redis (127.0.0.1:63799, no
+    # persistence) and the node packages; with CI=true they fail without them.
+    redis_url=$(tools/start_test_redis.sh) || {
+      echo "bootstrap: Redis did not start; the cache tests start their own or fail with CI=true" >&2
+      redis_url=""
+    }
+    node_modules=$(node_tools) || {
+      echo "bootstrap: could not install the node packages; the cache tests skip (fail with CI=true)" >&2
+      node_modules=""
+    }
     bazel test //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
+      --test_env=BATON_TEST_REDIS_URL="$redis_url" --test_env=BATON_NODE_MODULES="$node_modules" \
       2>&1 | tee "$log" || status=$?
     tools/test_summary.sh "$log" || status=$?
     rm -f "$log"

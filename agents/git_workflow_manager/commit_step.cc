@@ -1,9 +1,7 @@
 #include "agents/git_workflow_manager/commit_step.h"
 
-#include <filesystem>
 #include <map>
 #include <string>
-#include <system_error>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -11,11 +9,8 @@
 #include "absl/strings/str_join.h"
 #include "agents/common/agent_main.h"
 #include "executor/digest.h"
-#include "gitops/committer.h"
 #include "gitops/conventional_message.h"
 #include "gitops/repo_path.h"
-#include "gitops/repository.h"
-#include "gitops/trailers.h"
 
 namespace baton::agents::git_workflow_manager {
 namespace {
@@ -39,23 +34,6 @@ absl::Status RefuseBlockers(const handoff::Handoff& handoff) {
       absl::StrCat("refusing to commit: ", blockers.size(), " BLOCKER finding",
                    blockers.size() == 1 ? "" : "s",
                    " must be resolved first: ", absl::StrJoin(blockers, "; ")));
-}
-
-// The workspace must be the top of its repository: artifact paths are
-// relative to it, and so are the paths git commits.
-absl::Status CheckWorkspace(const std::string& workspace) {
-  if (workspace.empty()) {
-    return absl::InvalidArgumentError("the request names no workspace");
-  }
-  absl::StatusOr<std::string> root = gitops::FindRepositoryRoot(workspace);
-  if (!root.ok()) return root.status();
-  std::error_code error;
-  if (!std::filesystem::equivalent(*root, workspace, error)) {
-    return absl::FailedPreconditionError(
-        absl::StrCat("workspace ", workspace,
-                     " is not the root of its git repository ", *root));
-  }
-  return absl::OkStatus();
 }
 
 // The artifacts to commit, one per path (a later artifact for the same path
@@ -100,21 +78,6 @@ absl::Status VerifyUnchanged(const std::string& workspace,
   return absl::OkStatus();
 }
 
-handoff::AgentResult ResultFor(const gitops::CommitInfo& info,
-                               const std::string& message, bool already) {
-  size_t count = info.files.size();
-  handoff::AgentResult result = Succeeded(absl::StrCat(
-      already ? "already committed " : "committed ", info.id.substr(0, 7),
-      " on ", info.branch, ": ", Subject(message), " (", count,
-      count == 1 ? " file)" : " files)"));
-  handoff::CommitPlan* commit = result.mutable_commit();
-  commit->set_message(message);
-  for (const std::string& path : info.files) commit->add_paths(path);
-  commit->set_commit_id(info.id);
-  commit->set_branch(info.branch);
-  return result;
-}
-
 }  // namespace
 
 absl::StatusOr<handoff::AgentResult> CommitStep(
@@ -127,17 +90,8 @@ absl::StatusOr<handoff::AgentResult> CommitStep(
         "the handoff has no run_id, so the commit cannot be tagged with it");
   }
   const std::string& workspace = request.workspace();
-  status = CheckWorkspace(workspace);
-  if (!status.ok()) return status;
-
-  // A retried or resumed step must not commit twice.
-  absl::StatusOr<std::optional<gitops::CommitInfo>> existing =
-      gitops::FindCommitWithTrailer(workspace, kRunTrailer, handoff.run_id());
-  if (!existing.ok()) return existing.status();
-  if (existing->has_value()) {
-    const gitops::CommitInfo& info = **existing;
-    return ResultFor(info, gitops::StripTrailers(info.message),
-                     /*already=*/true);
+  if (workspace.empty()) {
+    return absl::InvalidArgumentError("the request names no workspace");
   }
 
   std::vector<handoff::Artifact> artifacts = CommittableArtifacts(handoff);
@@ -157,13 +111,13 @@ absl::StatusOr<handoff::AgentResult> CommitStep(
                                     : request.step().workflow();
   std::string message =
       gitops::ConventionalMessage(handoff.request().text(), workflow, paths);
-  absl::StatusOr<gitops::CommitInfo> info =
-      gitops::CommitPaths({workspace,
-                           paths,
-                           message,
-                           {{std::string(kRunTrailer), handoff.run_id()}}});
-  if (!info.ok()) return info.status();
-  return ResultFor(*info, message, /*already=*/false);
+  // Baton makes the commit (gitops/run_commit.h) once this result is in.
+  handoff::AgentResult result = Succeeded(absl::StrCat(
+      "proposed ", Subject(message), " (", paths.size(), paths.size() == 1 ? " file)" : " files)"));
+  handoff::CommitPlan* commit = result.mutable_commit();
+  commit->set_message(message);
+  for (const std::string& path : paths) commit->add_paths(path);
+  return result;
 }
 
 }  // namespace baton::agents::git_workflow_manager

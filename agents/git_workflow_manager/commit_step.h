@@ -1,13 +1,13 @@
-// The git-workflow-manager's one step: commit what a run produced.
+// The git-workflow-manager's one step: propose the commit of what a run
+// produced.
 //
 // Given the handoff, it refuses while any BLOCKER finding stands, checks that
 // every artifact marked commit=true is still exactly what its agent wrote
-// (sha256), and commits those files, and only those, on the workspace's
-// current branch with a Conventional Commits message and a
-// "Baton-Run: <run id>" trailer. A retried or resumed step finds that
-// trailer and returns the existing commit instead of committing twice.
-// Thread-safe: no shared state; concurrent commits to one repository are
-// serialised by git (one of them fails with Unavailable or Aborted).
+// (sha256), and proposes those files, and only those, with a Conventional
+// Commits message. Baton makes the commit itself (gitops/run_commit.h, in the
+// executor's process: no agent writes to .git), on the workspace's current
+// branch with a "Baton-Run: <run id>" trailer, once per run.
+// Thread-safe: no shared state. Links no libgit2.
 #ifndef BATON_AGENTS_GIT_WORKFLOW_MANAGER_COMMIT_STEP_H_
 #define BATON_AGENTS_GIT_WORKFLOW_MANAGER_COMMIT_STEP_H_
 
@@ -18,22 +18,16 @@
 namespace baton::agents::git_workflow_manager {
 
 inline constexpr absl::string_view kAgentName = "git-workflow-manager";
-// The trailer that ties a commit to the run that made it.
-inline constexpr absl::string_view kRunTrailer = "Baton-Run";
 
-// Commits the handoff's committable artifacts in request.workspace().
-// SUCCEEDED result: summary "committed <short id> on <branch>: <subject>
-// (N files)" ("already committed ..." when the run's commit existed), and
-// `commit` = {message without the trailer, paths, commit_id, branch}.
+// Proposes the commit of the handoff's committable artifacts.
+// SUCCEEDED result: summary "proposed <subject> (N files)" and `commit` =
+// {message without trailers, paths in the order first produced}, no
+// commit_id (the executor fills it in when it has committed).
 // Errors (each becomes a FAILED step):
 //   FailedPrecondition  BLOCKER findings (all listed); "<path> changed after
-//                       <agent> wrote it"; no artifact marked commit=true;
-//                       no git author; nothing to commit; the workspace is
-//                       not the root of its repository.
+//                       <agent> wrote it"; no artifact marked commit=true.
 //   InvalidArgument     no run_id or workspace; an artifact path that is
 //                       absolute or contains `..`.
-//   NotFound            the workspace is not inside a git repository.
-//   Unavailable         git's index is locked by another process (retry).
 absl::StatusOr<handoff::AgentResult> CommitStep(
     const handoff::AgentRequest& request);
 

@@ -24,7 +24,7 @@ TEST(HandlersTest, ServesEveryDataWorkflow) {
   EXPECT_EQ(Handlers().size(), 7u);
 }
 
-TEST(HandlersTest, CommitsThroughTheAgentProtocol) {
+TEST(HandlersTest, ProposesTheCommitThroughTheAgentProtocol) {
   gitops::GitSandbox sandbox;
   std::string workspace = sandbox.Dir("workspace");
   ASSERT_THAT(
@@ -47,9 +47,9 @@ TEST(HandlersTest, CommitsThroughTheAgentProtocol) {
   handoff::AgentResult result = HandleRequest(kAgentName, Handlers(), request);
   EXPECT_EQ(result.outcome(), handoff::AgentResult::SUCCEEDED)
       << result.error();
-  EXPECT_THAT(result.summary(),
-              HasSubstr(": feat: set up automated backups (1 file)"));
-  EXPECT_EQ(result.commit().commit_id().size(), 40u);
+  EXPECT_EQ(result.summary(), "proposed feat: set up automated backups (1 file)");
+  EXPECT_THAT(result.commit().paths(), ::testing::ElementsAre("backup/policy.yaml"));
+  EXPECT_EQ(result.commit().commit_id(), "");  // Baton commits, not the agent.
 
   // A blocker turns into a FAILED step that names it.
   handoff::Finding* blocker = request.mutable_handoff()->add_findings();

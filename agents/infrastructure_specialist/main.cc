@@ -16,6 +16,8 @@
 //   real backup and restore on the staging server (agents/backup/backup_step.h).
 //   "ETL Pipeline Development" (implement): the dbt project of the
 //   systems-architect's design (agents/etl/etl_steps.h).
+//   "Cache Implementation": the TypeScript cache-aside module (ioredis, TTL,
+//   DEL on writes) wrapping the repository (agents/cache/cache_steps.h).
 #include <string>
 #include <utility>
 
@@ -24,6 +26,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "agents/backup/backup_step.h"
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/index_migration.h"
 #include "agents/etl/etl_steps.h"
@@ -142,6 +145,7 @@ int main() {
       {"Database Schema Design", baton::agents::schema::SchemaMigrationStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlScaffoldStep},
       {"Backup & Recovery", baton::agents::backup::BackupSetupStep},
+      {"Cache Implementation", baton::agents::cache::CacheModuleStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

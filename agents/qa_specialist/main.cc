@@ -16,6 +16,8 @@
 //   "ETL Pipeline Development": renders, parses, resolves and orders the
 //   dbt models, builds them on the staging database from fixture source rows
 //   and runs their data-quality tests (agents/etl/etl_steps.h).
+//   "Cache Implementation": compiles the cache module with tsc --strict and
+//   proves miss/hit/invalidation/TTL on a real Redis (agents/cache/cache_steps.h).
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +27,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/data/migration_verifier.h"
 #include "agents/data/performance_verifier.h"
@@ -168,6 +171,7 @@ int main() {
       {"Database Migration", baton::agents::DatabaseMigration},
       {"Query Optimization", baton::agents::QueryOptimization},
       {"ETL Pipeline Development", baton::agents::etl::EtlVerifyStep},
+      {"Cache Implementation", baton::agents::cache::CacheVerifyStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);
 }

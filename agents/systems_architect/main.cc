@@ -7,8 +7,12 @@
 //   "ETL Pipeline Development" (design pipeline): the design document
 //   (layers bronze/silver/gold, incremental key, idempotency) and the "etl.*"
 //   facts (agents/etl/etl_steps.h).
+//   "Cache Implementation": the cache design (keys, TTL, invalidation) for the
+//   entity the request names, from the repository's own data access
+//   (agents/cache/cache_steps.h).
 // Other workflows fail with "systems-architect is not implemented for
 // workflow <name>" (agents/common/agent_main.h).
+#include "agents/cache/cache_steps.h"
 #include "agents/common/agent_main.h"
 #include "agents/etl/etl_steps.h"
 #include "agents/schema/design_step.h"
@@ -17,6 +21,7 @@ int main() {
   const baton::agents::HandlerTable handlers = {
       {"Database Schema Design", baton::agents::schema::SchemaDesignStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlDesignStep},
+      {"Cache Implementation", baton::agents::cache::CacheDesignStep},
   };
   return baton::agents::RunAgentMain("systems-architect", handlers);
 }

@@ -80,7 +80,6 @@ int main(int argc, char** argv) {
   executor::ExecutorOptions options;
   options.workspace = repo;
   options.tracker = &tracker;
-  options.extra_writable_paths = {repo + "/.git"};
   executor::Executor executor(registry, runner, progress, options);
 
   absl::StatusOr<executor::RunDirectory> run =

@@ -153,11 +153,15 @@ TEST_F(MigrationWorkflowTest, DirtyRepositoryIsRefusedInPlaceBeforeAnythingRuns)
 }
 
 TEST_F(MigrationWorkflowTest, UnimplementedWorkflowFailsLoudly) {
-  absl::StatusOr<cli::RunOutcome> outcome =
-      cli::StartRun(installation_, Options("Add Redis caching for user queries"), out_);
+  // A made-up card: every workflow of domains/data.md has its agents now.
+  installation_.cards_dir = std::filesystem::current_path().string() + "/testing/e2e/cards";
+  absl::StatusOr<cli::RunOutcome> outcome = cli::StartRun(
+      installation_, Options("Move cold rows to glacier storage tiers"), out_);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   EXPECT_THAT(std::string(outcome->status.message()),
-              HasSubstr("is not implemented for workflow \"Cache Implementation\""));
+              HasSubstr("systems-architect is not implemented for workflow \"Cold Storage "
+                        "Tiering\""));
+  EXPECT_EQ(outcome->handoff.status(), handoff::RUN_FAILED);
   EXPECT_EQ(Commits(), 1);
 }
 

@@ -142,8 +142,6 @@ absl::StatusOr<RunOutcome> Advance(const executor::AgentRegistry& registry,
   executor_options.workspace = manifest.workspace();
   executor_options.retry_base_delay = options.retry_base_delay;
   executor_options.tracker = &tracker;
-  absl::StatusOr<std::string> git_dir = gitops::GitCommonDir(manifest.workspace());
-  if (git_dir.ok()) executor_options.extra_writable_paths = {*git_dir};
   executor::Executor executor(registry, runner, *progress, executor_options);
 
   RunOutcome outcome;
