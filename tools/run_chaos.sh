@@ -10,7 +10,8 @@
 #   tools/run_chaos.sh [--faults N] [--seed S] [--kinds kill-baton,head-moved,...]
 #
 # Backup & Recovery joins when BATON_TEST_POSTGRES_URL is set (see
-# tools/start_test_postgres.sh). Needs root or unprivileged user namespaces
+# tools/start_test_postgres.sh), Cache Implementation when BATON_TEST_REDIS_URL
+# and BATON_NODE_MODULES are (tools/start_test_redis.sh, tools/bootstrap.sh). Needs root or unprivileged user namespaces
 # (for the tmpfs and the read-only bind mount). BAZEL_STARTUP_FLAGS and
 # BAZEL_BUILD_FLAGS pass extra flags to bazel. Work files go to
 # ${CHAOS_ROOT:-/tmp/baton-chaos-<seed>} (removed when nothing was lost).
@@ -39,6 +40,10 @@ postgres=()
 if [[ -n "${BATON_TEST_POSTGRES_URL:-}" ]]; then
   postgres=(--postgres "${BATON_TEST_POSTGRES_URL}")
 fi
+cache=()
+if [[ -n "${BATON_TEST_REDIS_URL:-}" && -n "${BATON_NODE_MODULES:-}" ]]; then
+  cache=(--redis "${BATON_TEST_REDIS_URL}" --node-modules "${BATON_NODE_MODULES}")
+fi
 if [[ "$(id -u)" == "0" ]]; then
   namespace=(unshare --mount --propagation private)
 else
@@ -47,7 +52,7 @@ fi
 
 status=0
 "${namespace[@]}" "$bin/testing/chaos/chaos_campaign" \
-  --baton "$bin/tools/baton" --fixture "$PWD/testing/fixtures/data_repo" --root "$root" \
-  --seed "$seed" --faults "$faults" "${kinds[@]}" "${postgres[@]}" || status=$?
+  --baton "$bin/tools/baton" --fixtures "$PWD/testing/fixtures" --root "$root" \
+  --seed "$seed" --faults "$faults" "${kinds[@]}" "${postgres[@]}" "${cache[@]}" || status=$?
 if [[ $status -eq 0 ]]; then rm -rf "$root"; else echo "work files kept in $root" >&2; fi
 exit $status

@@ -15,8 +15,10 @@
 // run's branch mid-run. The mounts need CAP_SYS_ADMIN: run it as root or
 // under `unshare --user --map-root-user --mount` (testing/chaos/chaos_test.sh).
 //
-//   chaos_campaign --baton PATH --fixture DIR --root DIR [--faults N]
+//   chaos_campaign --baton PATH --fixtures DIR --root DIR [--faults N]
 //                  [--seed S] [--kinds a,b] [--postgres URL]
+//                  [--redis URL --node-modules DIR] [--drop-leaked true]
+// (--fixtures: testing/fixtures, holding data_repo and ts_repo.)
 // Prints one line per trial and the totals; exit 0 when no data was lost
 // and every invariant held, 1 otherwise, 2 on bad usage.
 #include <signal.h>
@@ -63,6 +65,8 @@ struct Workflow {
   std::string name;
   std::string request;
   bool postgres = false;  // Needs --staging postgres://.
+  bool redis = false;     // Needs Redis and the node packages.
+  std::string fixture = "data_repo";  // Under --fixtures.
 };
 
 // Every data workflow whose chain the built-in agents carry out. Query
@@ -75,6 +79,8 @@ const std::vector<Workflow>& AllWorkflows() {
       {"ETL Pipeline Development", "Build daily data sync from MongoDB to Redshift"},
       {"Query Optimization", "Query on users table is slow"},
       {"Backup & Recovery", "Set up automated backups", /*postgres=*/true},
+      {"Cache Implementation", "Add Redis caching for user queries", false, /*redis=*/true,
+       "ts_repo"},
   };
   return *workflows;
 }
@@ -111,12 +117,13 @@ struct Totals {
 
 class Campaign {
  public:
-  Campaign(std::string baton, std::string fixture, std::string root, std::string postgres,
-           uint64_t seed)
-      : baton_(std::move(baton)), fixture_(std::move(fixture)), root_(std::move(root)),
-        postgres_(std::move(postgres)), random_(seed) {}
+  Campaign(std::string baton, std::string fixtures, std::string root, std::string postgres,
+           bool redis, uint64_t seed)
+      : baton_(std::move(baton)), fixtures_(std::move(fixtures)), root_(std::move(root)),
+        postgres_(std::move(postgres)), redis_(redis), random_(seed) {}
 
   bool Prepare(const std::vector<std::string>& kinds);
+  void set_drop_leaked(bool drop) { drop_leaked_ = drop; }
   void Trial(int number, const std::string& kind);
   const Totals& totals() const { return totals_; }
 
@@ -206,26 +213,31 @@ class Campaign {
     return std::string(absl::StripTrailingAsciiWhitespace(out));
   }
 
-  // The throwaway databases (baton_*) on the staging server.
+  // The agents' throwaway databases (baton_stage_*, baton_backup_*) on the
+  // staging server.
   std::set<std::string> StagingDatabases() {
     std::set<std::string> names;
     if (postgres_.empty()) return names;
     std::string listed = Shell(absl::StrCat("psql '", postgres_,
                                             "' -Atc \"SELECT datname FROM pg_database WHERE "
-                                            "datname LIKE 'baton\\_%'\" 2>/dev/null"));
+                                            "datname LIKE 'baton\\_stage\\_%' OR datname LIKE "
+                                            "'baton\\_backup\\_%'\" 2>/dev/null"));
     for (absl::string_view name : absl::StrSplit(listed, '\n', absl::SkipWhitespace())) {
       names.insert(std::string(name));
     }
     return names;
   }
 
-  // Counts and drops the staging databases made since `before` (a killed
-  // agent cannot drop its own); one still in use is left alone.
+  // Counts (and with --drop-leaked drops) the agents' databases made since
+  // `before`: a killed agent cannot drop its own. On a server shared with
+  // other tests, theirs may be counted too, so dropping is for a server of
+  // its own (CI's chaos_test runs exclusively); one in use is left alone.
   void DropLeakedDatabases(const std::set<std::string>& before, std::string* note) {
     for (const std::string& name : StagingDatabases()) {
       if (before.count(name) != 0) continue;
       ++totals_.leaked_databases;
       absl::StrAppend(note, " [left behind staging database ", name, "]");
+      if (!drop_leaked_) continue;
       Shell(absl::StrCat("psql '", postgres_, "' -qAtc 'DROP DATABASE ", name, "' 2>/dev/null"));
     }
   }
@@ -233,7 +245,8 @@ class Campaign {
   std::string NewRepo(const std::string& name) {
     std::string parent = absl::StrCat(root_, "/", name);
     fs::create_directories(parent);
-    absl::StatusOr<std::string> repo = baton::cli::CreateDemoRepository(fixture_, parent);
+    absl::StatusOr<std::string> repo =
+        baton::cli::CreateDemoRepository(absl::StrCat(fixtures_, "/", fixture_), parent);
     if (!repo.ok()) {
       std::cerr << "cannot create a repository: " << repo.status() << "\n";
       std::exit(1);
@@ -350,7 +363,11 @@ class Campaign {
     return ::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) == 0;
   }
 
-  std::string baton_, fixture_, root_, postgres_;
+  std::string baton_, fixtures_, root_, postgres_;
+  bool redis_ = false;
+  bool drop_leaked_ = false;
+  // The fixture of the trial being run.
+  std::string fixture_ = "data_repo";
   std::mt19937_64 random_;
   std::vector<Workflow> workflows_;
   std::map<std::string, Reference> references_;
@@ -364,6 +381,12 @@ bool Campaign::Prepare(const std::vector<std::string>& kinds) {
       std::cout << "skipping " << workflow.name
                 << " (needs PostgreSQL: set BATON_TEST_POSTGRES_URL, see "
                    "tools/start_test_postgres.sh)\n";
+      continue;
+    }
+    if (workflow.redis && !redis_) {
+      std::cout << "skipping " << workflow.name
+                << " (needs Redis and the node packages: set BATON_TEST_REDIS_URL and "
+                   "BATON_NODE_MODULES, see tools/start_test_redis.sh and tools/bootstrap.sh)\n";
       continue;
     }
     workflows_.push_back(workflow);
@@ -380,6 +403,7 @@ bool Campaign::Prepare(const std::vector<std::string>& kinds) {
     }
   }
   for (const Workflow& workflow : workflows_) {
+    fixture_ = workflow.fixture;
     std::string repo = NewRepo(absl::StrCat("reference-", references_.size()));
     absl::Time start = absl::Now();
     Result result = Baton(RunArgs(workflow, repo, ""), repo + ".log");
@@ -447,6 +471,7 @@ void Campaign::FaultedRun(const std::string& name, const std::string& kind,
 void Campaign::Trial(int number, const std::string& kind) {
   ++totals_.trials;
   const Workflow& workflow = workflows_[random_() % workflows_.size()];
+  fixture_ = workflow.fixture;
   const std::string name = absl::StrCat("t", number);
 
   if (kind == "kill-baton") {
@@ -720,14 +745,18 @@ void Campaign::Trial(int number, const std::string& kind) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string baton, fixture, root, postgres, kinds_flag;
+  std::string baton, fixtures, root, postgres, redis, node_modules, kinds_flag;
+  bool drop_leaked = false;
   int faults = 14;
   uint64_t seed = static_cast<uint64_t>(absl::ToUnixNanos(absl::Now()));
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     std::string value = argv[i + 1];
     if (flag == "--baton") baton = value;
-    else if (flag == "--fixture") fixture = value;
+    else if (flag == "--fixtures") fixtures = value;
+    else if (flag == "--redis") redis = value;
+    else if (flag == "--node-modules") node_modules = value;
+    else if (flag == "--drop-leaked") drop_leaked = value == "true";
     else if (flag == "--root") root = value;
     else if (flag == "--postgres") postgres = value;
     else if (flag == "--kinds") kinds_flag = value;
@@ -738,10 +767,15 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (baton.empty() || fixture.empty() || root.empty()) {
-    std::cerr << "usage: chaos_campaign --baton PATH --fixture DIR --root DIR [--faults N] "
-                 "[--seed S] [--kinds a,b] [--postgres URL]\n";
+  if (baton.empty() || fixtures.empty() || root.empty() || redis.empty() != node_modules.empty()) {
+    std::cerr << "usage: chaos_campaign --baton PATH --fixtures DIR --root DIR [--faults N] "
+                 "[--seed S] [--kinds a,b] [--postgres URL] [--redis URL --node-modules DIR]\n";
     return 2;
+  }
+  if (!redis.empty()) {
+    // What the cache agents read (executor/agent_registry passes them on).
+    ::setenv("BATON_REDIS_URL", redis.c_str(), 1);
+    ::setenv("BATON_NODE_MODULES", node_modules.c_str(), 1);
   }
   std::vector<std::string> kinds = kKinds;
   if (!kinds_flag.empty()) kinds = absl::StrSplit(kinds_flag, ',');
@@ -758,7 +792,8 @@ int main(int argc, char** argv) {
   fs::create_directories(root);
   std::cout << "chaos campaign: seed " << seed << ", " << faults << " faults of kinds "
             << absl::StrJoin(kinds, ",") << std::endl;
-  Campaign campaign(baton, fixture, root, postgres, seed);
+  Campaign campaign(baton, fixtures, root, postgres, !redis.empty(), seed);
+  campaign.set_drop_leaked(drop_leaked);
   if (!campaign.Prepare(kinds)) return 1;
   absl::Time start = absl::Now();
   for (int i = 0; i < faults; ++i) campaign.Trial(i, kinds[i % kinds.size()]);
@@ -771,7 +806,8 @@ int main(int argc, char** argv) {
   std::cout << absl::StrJoin(parts, ", ") << ")\nruns resumed: " << totals.resumed
             << ", started again: " << totals.restarted << "\ndata lost: " << totals.data_lost
             << "\nother invariant violations: " << totals.violations
-            << "\nstaging databases left behind by killed agents (dropped): "
+            << "\nstaging databases left behind by failed agents"
+            << (drop_leaked ? " (dropped): " : " (kept): ")
             << totals.leaked_databases << std::endl;
   return totals.data_lost == 0 && totals.violations == 0 && totals.injected > 0 ? 0 : 1;
 }

@@ -17,6 +17,18 @@ elif [[ "${CI:-}" == "true" ]]; then
     "tools/start_test_postgres.sh and pass --test_env=BATON_TEST_POSTGRES_URL=<url>" >&2
   exit 1
 fi
+# Dropping the staging databases a killed agent left behind is only safe on
+# a server no other test uses at the same time: CI's.
+drop_leaked=false
+if [[ "${CI:-}" == "true" ]]; then drop_leaked=true; fi
+cache=()
+if [[ -n "${BATON_TEST_REDIS_URL:-}" && -n "${BATON_NODE_MODULES:-}" ]]; then
+  cache=(--redis "${BATON_TEST_REDIS_URL}" --node-modules "${BATON_NODE_MODULES}")
+elif [[ "${CI:-}" == "true" ]]; then
+  echo "chaos_test: CI=true but BATON_TEST_REDIS_URL or BATON_NODE_MODULES is not set" \
+    "(tools/bootstrap.sh test sets both)" >&2
+  exit 1
+fi
 
 if [[ "$(id -u)" == "0" ]] && unshare --mount --propagation private true 2>/dev/null; then
   namespace=(unshare --mount --propagation private)
@@ -30,6 +42,7 @@ fi
 
 exec "${namespace[@]}" "${runfiles}/testing/chaos/chaos_campaign" \
   --baton "${runfiles}/tools/baton" \
-  --fixture "${runfiles}/testing/fixtures/data_repo" \
+  --fixtures "${runfiles}/testing/fixtures" \
   --root "${TEST_TMPDIR}/chaos" \
-  --seed "${seed}" --faults "${faults}" "${postgres[@]}"
+  --seed "${seed}" --faults "${faults}" --drop-leaked "${drop_leaked}" \
+  "${postgres[@]}" "${cache[@]}"
