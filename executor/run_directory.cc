@@ -346,7 +346,12 @@ absl::StatusOr<CheckpointRecovery> RunDirectory::RecoverLatestCheckpoint() {
   absl::Status locked = Lock();
   if (!locked.ok()) return locked;
   std::vector<int> sequences = CheckpointSequences();
-  if (sequences.empty()) return LatestCheckpoint().status();  // NotFound, worded there.
+  if (sequences.empty()) {
+    // A published run always has checkpoint 0: its folder is being removed.
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", run_id_, " has no checkpoint in ", path_,
+        "/checkpoints: its state directory was deleted or emptied; start the request again"));
+  }
   std::vector<std::pair<int, std::string>> corrupt;
   CheckpointRecovery recovery;
   bool found = false;

@@ -97,7 +97,8 @@ class RunDirectory {
   // checkpoints/NNNNNN.pb.corrupt-<unix ms> (kept for inspection, no longer
   // part of the run), journaled as CHECKPOINT_DISCARDED and described in
   // `discarded`; the steps after the checkpoint returned run again. Takes
-  // the lock. NotFound without checkpoints; DataLoss (nothing renamed) when
+  // the lock. FailedPrecondition without checkpoints (a published run always
+  // has one: its folder was deleted or emptied); DataLoss (nothing renamed) when
   // none is intact; FailedPrecondition for a format newer than this Baton.
   absl::StatusOr<CheckpointRecovery> RecoverLatestCheckpoint();
 

@@ -359,6 +359,17 @@ TEST(RunDirectoryTest, DeletedRunFolderIsNeverRecreated) {
   EXPECT_FALSE(std::filesystem::exists(run->path()));
 }
 
+TEST(RunDirectoryTest, EmptiedCheckpointFolderIsReportedAsADeletedRun) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  for (int sequence = 0; sequence < 3; ++sequence) {
+    std::filesystem::remove(CheckpointFile(*run, sequence));
+  }
+  EXPECT_THAT(run->RecoverLatestCheckpoint(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("has no checkpoint"), HasSubstr("was deleted or emptied"))));
+}
+
 TEST(AtomicFileTest, FullDiskIsNamedWithThePath) {
   EXPECT_THAT(AppendLine("/dev/full", "x", /*sync=*/false),
               StatusIs(absl::StatusCode::kResourceExhausted,

@@ -8,6 +8,11 @@
 # counts: faults injected, runs resumed, data lost.
 #
 #   tools/run_chaos.sh [--faults N] [--seed S] [--kinds kill-baton,head-moved,...]
+#                      [--drop-leaked]
+#
+# A killed agent cannot drop its throwaway staging database (baton_stage_*,
+# baton_backup_*); the campaign counts them, and --drop-leaked drops them
+# (only safe when no other test uses the PostgreSQL server meanwhile).
 #
 # Backup & Recovery joins when BATON_TEST_POSTGRES_URL is set (see
 # tools/start_test_postgres.sh), Cache Implementation when BATON_TEST_REDIS_URL
@@ -21,11 +26,13 @@ cd "$(dirname "$0")/.."
 faults=200
 seed="$(date +%s)"
 kinds=()
+drop_leaked=false
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --faults) faults="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --kinds) kinds=(--kinds "$2"); shift 2 ;;
+    --drop-leaked) drop_leaked=true; shift ;;
     *) echo "run_chaos.sh: unknown argument $1 (see the top of this file)" >&2; exit 2 ;;
   esac
 done
@@ -53,6 +60,6 @@ fi
 status=0
 "${namespace[@]}" "$bin/testing/chaos/chaos_campaign" \
   --baton "$bin/tools/baton" --fixtures "$PWD/testing/fixtures" --root "$root" \
-  --seed "$seed" --faults "$faults" "${kinds[@]}" "${postgres[@]}" "${cache[@]}" || status=$?
+  --seed "$seed" --faults "$faults" --drop-leaked "$drop_leaked" "${kinds[@]}" "${postgres[@]}" "${cache[@]}" || status=$?
 if [[ $status -eq 0 ]]; then rm -rf "$root"; else echo "work files kept in $root" >&2; fi
 exit $status
