@@ -88,9 +88,11 @@ AgentRegistry BuiltinAgentRegistry(const std::string& root) {
     std::string package = absl::StrReplaceAll(name, {{"-", "_"}});
     spec.argv = {absl::StrCat(root, "/agents/", package, "/", name)};
     spec.source = "built-in";
-    // A PostgreSQL staging password travels here, never in the handoff;
-    // the cache check's Redis and node packages (agents/cache/cache_steps.h).
-    spec.env_allowlist = {"PGPASSWORD", "BATON_REDIS_URL", "BATON_NODE_MODULES", "BATON_NODE"};
+    // Staging (PostgreSQL) and migration source (MySQL) passwords travel
+    // here, never in the handoff; the cache check's Redis and node packages
+    // (agents/cache/cache_steps.h).
+    spec.env_allowlist = {"PGPASSWORD", "MYSQL_PWD", "BATON_REDIS_URL", "BATON_NODE_MODULES",
+                          "BATON_NODE"};
     registry.Add(std::move(spec));
   }
   return registry;

@@ -114,6 +114,12 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
   handoff::AgentRequest request;
   request.set_protocol_version(kProtocolVersion);
   *request.mutable_handoff() = input;
+  // The agent sees a bounded window of step records (handoff.proto).
+  const int omitted = input.steps_size() - kAgentStepWindow;
+  if (omitted > 0) {
+    request.mutable_handoff()->mutable_steps()->DeleteSubrange(0, omitted);
+    request.set_steps_omitted(omitted);
+  }
   request.mutable_step()->set_index(planned.index);
   request.mutable_step()->set_agent(agent_name);
   request.mutable_step()->set_note(planned.step.note());

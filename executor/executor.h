@@ -30,6 +30,10 @@
 
 namespace baton::executor {
 
+// The most recent step records an agent receives in its request's handoff
+// (AgentRequest.steps_omitted counts the rest).
+inline constexpr int kAgentStepWindow = 32;
+
 struct ExecutorOptions {
   // The repository checkout agents work in (their cwd; artifacts live here).
   std::string workspace;

@@ -314,6 +314,17 @@ TEST_F(ExecutorTest, FloodingAgentIsKilledAtItsOutputCap) {
                              HasSubstr("wrote more than 1048576 bytes to stdout")));
 }
 
+TEST_F(ExecutorTest, AgentsSeeABoundedWindowOfStepRecords) {
+  Agent("h", "history");
+  std::vector<std::string> chain(kAgentStepWindow + 8, "h");
+  absl::StatusOr<handoff::Handoff> done = RunToEnd(chain);
+  ASSERT_TRUE(done.ok()) << done.status();
+  ASSERT_EQ(done->steps_size(), kAgentStepWindow + 8);  // The run keeps every record.
+  EXPECT_EQ(done->steps(0).summary(), "saw 0 step records, 0 omitted");
+  EXPECT_EQ(done->steps(kAgentStepWindow).summary(), "saw 32 step records, 0 omitted");
+  EXPECT_EQ(done->steps(kAgentStepWindow + 7).summary(), "saw 32 step records, 7 omitted");
+}
+
 TEST_F(ExecutorTest, UntilAndPauseBeforeStopAtTheChosenStage) {
   Agent("a", "ok");
   Agent("b", "ok");

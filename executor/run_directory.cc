@@ -229,6 +229,7 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
     *stored->mutable_facts() = handoff.facts();
     stored->set_status(handoff.status());
     if (handoff.has_staging()) *stored->mutable_staging() = handoff.staging();
+    if (handoff.has_source()) *stored->mutable_source() = handoff.source();
     for (int i = last_steps_; i < handoff.steps_size(); ++i) *stored->add_steps() = handoff.steps(i);
     for (int i = last_findings_; i < handoff.findings_size(); ++i) {
       *stored->add_findings() = handoff.findings(i);

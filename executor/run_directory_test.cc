@@ -154,7 +154,7 @@ TEST(RunDirectoryTest, DeltaCheckpointsKnowEveryHandoffField) {
   const std::set<std::string> handled = {
       "protocol_version", "run_id", "request", "route", "workflow", "domain",
       "domain_card_sha256", "steps", "artifacts", "findings", "commit", "facts",
-      "status", "staging", "standards"};
+      "status", "staging", "standards", "source"};
   const google::protobuf::Descriptor* descriptor = handoff::Handoff::descriptor();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     EXPECT_TRUE(handled.contains(descriptor->field(i)->name()))
@@ -170,6 +170,7 @@ TEST(RunDirectoryTest, DeltaKeepsTheFixedPartsOfTheRun) {
   first.mutable_route()->set_workflow("Database Migration");
   first.add_standards()->set_title("Migration Standards");
   first.mutable_staging()->set_kind("sqlite");
+  first.mutable_source()->set_url("mysql://app@db/shop");
   first.mutable_commit()->set_message("m");
   ASSERT_TRUE(run->WriteCheckpoint(first, 1).ok());
   handoff::Handoff second = first;

@@ -14,6 +14,7 @@
 //   slowfact:MS:K=V  sleeps MS milliseconds, then as fact:K=V
 //   slowwrite:MS:PATH  writes half of PATH, sleeps MS ms, writes the rest,
 //                 then reports it like write:PATH
+//   history       SUCCEEDED, summary "saw N step records, M omitted"
 //   propose:MSG   proposes a commit (message MSG) of the handoff's artifacts
 //                 marked commit=true, as the git-workflow-manager does
 #include <signal.h>
@@ -88,6 +89,12 @@ int main(int argc, char** argv) {
     artifact->set_kind(baton::handoff::Artifact::CODE);
     artifact->set_commit(true);
     return Emit(result);
+  }
+  if (mode == "history") {
+    return Emit(Result(AgentResult::SUCCEEDED,
+                       "saw " + std::to_string(request.handoff().steps_size()) +
+                           " step records, " + std::to_string(request.steps_omitted()) +
+                           " omitted"));
   }
   if (mode.rfind("propose:", 0) == 0) {
     AgentResult result = Result(AgentResult::SUCCEEDED, "proposed " + arg("propose:"));

@@ -46,7 +46,7 @@ constexpr char kUsage[] = R"(usage:
   baton run "<request>" [--file P]... [--repo DIR] [--domain D [--workflow W]]
             [--in-place [--allow-dirty]] [--until AGENT] [--pause-before AGENT]
             [--max-steps N] [--state-dir DIR] [--staging sqlite|postgres://URL]
-            [--quiet | --json]
+            [--source mysql://URL] [--quiet | --json]
   baton route "<request>" [--file P]... [--changed] [--json] [--pick-best]
               [--domain D [--workflow W]]
   baton resume <run-id> [--approve] [--accept-card-change] [--repo DIR] [--state-dir DIR]
@@ -121,6 +121,13 @@ std::string Parse(int argc, char** argv, Args* args) {
       } else {
         return "--staging takes sqlite or a postgres://user@host:port/db URL";
       }
+    } else if (arg == "--source") {
+      if (!next(&text)) return "--source needs a mysql:// URL";
+      if (!absl::StartsWith(text, "mysql://") && !absl::StartsWith(text, "mariadb://")) {
+        return "--source takes the database to migrate from: mysql://user@host:port/db "
+               "(password in MYSQL_PWD)";
+      }
+      args->run.source_url = text;
     } else if (arg == "--domain") {
       if (!next(&args->run.domain)) return "--domain needs a name";
     } else if (arg == "--workflow") {

@@ -15,6 +15,7 @@ PACKAGES=(
   libboost-filesystem-dev libgit2-dev libre2-dev libsqlite3-dev
   libyaml-cpp-dev libcmark-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev sqlite3 postgresql libpq-dev libpg-query-dev
+  mariadb-server libmariadb-dev
   python3 chromium git redis-server
 )
 
@@ -88,6 +89,11 @@ case "${1:-}" in
       echo "bootstrap: PostgreSQL did not start; its tests skip (and fail with CI=true)" >&2
       postgres_url=""
     }
+    # The Data Migration tests read from this throwaway MariaDB server.
+    mariadb_url=$(tools/start_test_mariadb.sh) || {
+      echo "bootstrap: MariaDB did not start; its tests skip (and fail with CI=true)" >&2
+      mariadb_url=""
+    }
     # The Cache Implementation tests use this Redis (127.0.0.1:63799, no
     # persistence) and the node packages; with CI=true they fail without them.
     redis_url=$(tools/start_test_redis.sh) || {
@@ -100,6 +106,7 @@ case "${1:-}" in
     }
     bazel test //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
+      --test_env=BATON_TEST_MARIADB_URL="$mariadb_url" \
       --test_env=BATON_TEST_REDIS_URL="$redis_url" --test_env=BATON_NODE_MODULES="$node_modules" \
       2>&1 | tee "$log" || status=$?
     tools/test_summary.sh "$log" || status=$?

@@ -165,14 +165,15 @@ TEST(DatabaseMigrationAgentsTest, UnimplementedWorkflowsFailLoudly) {
             "spec-manager is not implemented for workflow \"Database "
             "Migration\"");
 
+  // A workflow no built-in agent implements (a card may name any).
   handoff::AgentRequest request =
-      Request(repo, "infrastructure-specialist", "Migrate from MySQL to PostgreSQL");
-  request.mutable_step()->set_workflow("Data Migration");
+      Request(repo, "infrastructure-specialist", "Shard the users table across regions");
+  request.mutable_step()->set_workflow("Geo Sharding");
   AgentRun infra = RunAgent(kInfrastructure, request);
   EXPECT_EQ(infra.result.outcome(), handoff::AgentResult::FAILED);
   EXPECT_EQ(infra.result.error(),
             "infrastructure-specialist is not implemented for workflow "
-            "\"Data Migration\"");
+            "\"Geo Sharding\"");
 }
 
 }  // namespace

@@ -16,6 +16,9 @@
 //   real backup and restore on the staging server (agents/backup/backup_step.h).
 //   "ETL Pipeline Development" (implement): the dbt project of the
 //   systems-architect's design (agents/etl/etl_steps.h).
+//   "Data Migration" (implement): the MySQL schema translated into
+//   PostgreSQL DDL files and a copy plan, applied on the PostgreSQL target
+//   with the data copied in batches (agents/migration/migration_steps.h).
 //   "Cache Implementation": the TypeScript cache-aside module (ioredis, TTL,
 //   DEL on writes) wrapping the repository (agents/cache/cache_steps.h).
 #include <string>
@@ -30,6 +33,7 @@
 #include "agents/common/agent_main.h"
 #include "agents/data/index_migration.h"
 #include "agents/etl/etl_steps.h"
+#include "agents/migration/migration_steps.h"
 #include "agents/data/migration_author.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/migration_request.h"
@@ -145,6 +149,7 @@ int main() {
       {"Database Schema Design", baton::agents::schema::SchemaMigrationStep},
       {"ETL Pipeline Development", baton::agents::etl::EtlScaffoldStep},
       {"Backup & Recovery", baton::agents::backup::BackupSetupStep},
+      {"Data Migration", baton::agents::migration::MigrationImplementStep},
       {"Cache Implementation", baton::agents::cache::CacheModuleStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);

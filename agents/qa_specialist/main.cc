@@ -16,6 +16,9 @@
 //   "ETL Pipeline Development": renders, parses, resolves and orders the
 //   dbt models, builds them on the staging database from fixture source rows
 //   and runs their data-quality tests (agents/etl/etl_steps.h).
+//   "Data Migration" (data validation): row counts, checksums and sample
+//   records on the MySQL source and the PostgreSQL target; every mismatch is
+//   a finding and fails the step (agents/migration/migration_steps.h).
 //   "Cache Implementation": compiles the cache module with tsc --strict and
 //   proves miss/hit/invalidation/TTL on a real Redis (agents/cache/cache_steps.h).
 #include <optional>
@@ -33,6 +36,7 @@
 #include "agents/data/performance_verifier.h"
 #include "agents/data/pii_columns.h"
 #include "agents/etl/etl_steps.h"
+#include "agents/migration/migration_steps.h"
 #include "agents/schema/migration_lint.h"
 #include "executor/digest.h"
 #include "executor/handoff.pb.h"
@@ -171,6 +175,7 @@ int main() {
       {"Database Migration", baton::agents::DatabaseMigration},
       {"Query Optimization", baton::agents::QueryOptimization},
       {"ETL Pipeline Development", baton::agents::etl::EtlVerifyStep},
+      {"Data Migration", baton::agents::migration::MigrationValidateStep},
       {"Cache Implementation", baton::agents::cache::CacheVerifyStep},
   };
   return baton::agents::RunAgentMain(baton::agents::kAgent, handlers);

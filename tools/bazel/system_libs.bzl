@@ -31,6 +31,7 @@ _PLAIN_LIBS = {
     "gmock": ["-lgmock", "-lgtest", "-lpthread"],
     "gtest": ["-lgtest", "-lpthread"],
     "gtest_main": ["-lgtest_main", "-lgtest", "-lpthread"],
+    "mariadb": ["-lmariadb"],
     "pg_query": ["-lpg_query"],
     "pq": ["-lpq"],
     "re2": ["-lre2"],

@@ -99,14 +99,15 @@ std::vector<std::string> StateInsideWorkspace(const std::string& run_dir,
 }
 
 // postgres://user:secret@host/db -> postgres://user@host/db, moving the
-// password into PGPASSWORD for the agents (which allow that variable).
-std::string RedactPassword(const std::string& url) {
+// password into `variable` (PGPASSWORD, MYSQL_PWD) for the agents (which
+// allow those variables).
+std::string RedactPassword(const std::string& url, const char* variable = "PGPASSWORD") {
   size_t scheme = url.find("://");
   size_t at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
   if (scheme == std::string::npos || at == std::string::npos) return url;
   size_t colon = url.find(':', scheme + 3);
   if (colon == std::string::npos || colon > at) return url;
-  ::setenv("PGPASSWORD", url.substr(colon + 1, at - colon - 1).c_str(), 1);
+  ::setenv(variable, url.substr(colon + 1, at - colon - 1).c_str(), 1);
   return url.substr(0, colon) + url.substr(at);
 }
 
@@ -361,6 +362,10 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
     // The password never reaches the handoff or its checkpoints on disk:
     // agents get it as PGPASSWORD (libpq reads it) from Baton's environment.
     initial.mutable_staging()->set_url(RedactPassword(options.staging_url));
+  }
+  if (!options.source_url.empty()) {
+    initial.mutable_source()->set_kind("mysql");
+    initial.mutable_source()->set_url(RedactPassword(options.source_url, "MYSQL_PWD"));
   }
   *initial.mutable_standards() = card->quality_standards();
 

@@ -44,6 +44,9 @@ struct RunOptions {
   // databases of that PostgreSQL server (handoff Staging kind "postgres");
   // empty means the embedded SQLite default.
   std::string staging_url;
+  // --source: the database a Data Migration reads from, a mysql:// URL
+  // (handoff Source kind "mysql"); its password travels as MYSQL_PWD.
+  std::string source_url;
   // The agent registry (--agents); empty means <repo>/agents.textproto when
   // it exists, else the built-in agents only (executor/registry_file.h).
   std::string agents_file;
