@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -159,8 +161,14 @@ absl::Status RunDirectory::Lock() {
   }
   std::string pid = absl::StrCat(::getpid());
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    const int error = errno;
     ::close(fd);
-    return absl::InternalError(absl::StrCat("cannot write ", lock_path));
+    if (error == ENOSPC || error == EDQUOT) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "no space left on device writing ", lock_path,
+          ": free space on that filesystem, then run or resume again"));
+    }
+    return absl::InternalError(absl::StrCat("cannot write ", lock_path, ": ", std::strerror(error)));
   }
   lock_fd_ = fd;
   return absl::OkStatus();

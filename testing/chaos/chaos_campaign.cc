@@ -584,7 +584,8 @@ void Campaign::Trial(int number, const std::string& kind) {
       bool clear = absl::StrContains(output, "no space left on device writing") ||
                    absl::StrContains(absl::AsciiStrToLower(output), "disk is full");
       *note = absl::StrCat(" [baton exit ", code, code == 0 ? "" : (clear ? ", clear error" : ", UNCLEAR"), "]");
-      if (code != 0 && (code != 1 || !clear)) {
+      // Exit 1 once the run exists, 2 while it is being created.
+      if (code != 0 && (code < 0 || !clear)) {
         ++totals_.violations;
         std::cout << "    full-disk output: " << output << "\n";
       }
@@ -658,7 +659,9 @@ void Campaign::Trial(int number, const std::string& kind) {
       *note = absl::StrCat(" [read-only .git mid-run: baton exit ", code,
                            code == 0 ? ", finished first" : (clear ? ", clear error" : ", UNCLEAR"),
                            "]");
-      if (code != 0 && (code != 1 || !clear)) {
+      // Exit 1 when a step hit it, 2 when the run was still being set up
+      // (its worktree), either way naming the file.
+      if (code != 0 && (code < 0 || !clear)) {
         ++totals_.violations;
         std::cout << "    read-only output (exit " << code << "): " << output << "\n";
       }
