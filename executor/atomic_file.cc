@@ -16,8 +16,19 @@ namespace baton::executor {
 namespace {
 
 absl::Status ErrnoError(absl::string_view what, const std::string& path) {
+  const int error = errno;
+  if (error == ENOSPC || error == EDQUOT) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "no space left on device writing ", path,
+        ": free space on that filesystem, then resume the run (nothing written so far is lost)"));
+  }
+  if (error == EROFS) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "read-only file system: cannot write ", path,
+        "; make it writable (or pass --state-dir DIR on a writable disk), then resume the run"));
+  }
   return absl::InternalError(
-      absl::StrCat(what, " ", path, ": ", std::strerror(errno)));
+      absl::StrCat(what, " ", path, ": ", std::strerror(error)));
 }
 
 absl::Status WriteAll(int fd, absl::string_view bytes, const std::string& path) {
@@ -48,9 +59,10 @@ absl::Status SyncDirectoryOf(const std::string& path) {
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes) {
   std::string temp = absl::StrCat(path, ".tmp.", ::getpid());
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return ErrnoError("cannot create", temp);
-  absl::Status written = WriteAll(fd, bytes, temp);
-  if (written.ok() && ::fsync(fd) != 0) written = ErrnoError("cannot sync", temp);
+  // Errors name `path`, the file the caller knows, not the temporary one.
+  if (fd < 0) return ErrnoError("cannot create", path);
+  absl::Status written = WriteAll(fd, bytes, path);
+  if (written.ok() && ::fsync(fd) != 0) written = ErrnoError("cannot sync", path);
   ::close(fd);
   if (!written.ok()) {
     ::unlink(temp.c_str());
@@ -75,7 +87,14 @@ absl::Status WriteScratchFile(const std::string& path, absl::string_view bytes) 
 absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync) {
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) return ErrnoError("cannot open", path);
+  // A write cut short (a full disk) is undone, so the file never ends in
+  // half a line that later lines would follow.
+  const off_t before = ::lseek(fd, 0, SEEK_END);
   absl::Status written = WriteAll(fd, absl::StrCat(line, "\n"), path);
+  if (!written.ok() && before >= 0 && ::ftruncate(fd, before) != 0) {
+    written = absl::Status(written.code(),
+                           absl::StrCat(written.message(), " (and it cannot be cut back)"));
+  }
   if (written.ok() && sync && ::fsync(fd) != 0) written = ErrnoError("cannot sync", path);
   ::close(fd);
   return written;
@@ -93,6 +112,10 @@ absl::Status MakeDirectories(const std::string& path) {
   std::error_code error;
   std::filesystem::create_directories(path, error);
   if (error) {
+    errno = error.value();
+    if (errno == ENOSPC || errno == EDQUOT || errno == EROFS) {
+      return ErrnoError("cannot create folder", path);
+    }
     return absl::InternalError(
         absl::StrCat("cannot create folder ", path, ": ", error.message()));
   }

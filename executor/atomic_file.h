@@ -17,7 +17,9 @@
 
 namespace baton::executor {
 
-// Errors: Internal naming the path and errno text (e.g. "No space left").
+// Errors name the path: ResourceExhausted "no space left on device writing
+// <path>: ..." for a full disk or quota, FailedPrecondition for a read-only
+// file system, else Internal with errno's text.
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes);
 
 // Writes `bytes` to `path` without any fsync: for a step's inputs, which are
@@ -25,7 +27,7 @@ absl::Status WriteFileAtomically(const std::string& path, absl::string_view byte
 absl::Status WriteScratchFile(const std::string& path, absl::string_view bytes);
 
 // Appends `line` plus '\n' to `path` (created when missing) in one write,
-// and fsyncs when `sync`.
+// and fsyncs when `sync`. A failed append leaves the file as it was.
 absl::Status AppendLine(const std::string& path, absl::string_view line, bool sync);
 
 // The whole file. NotFound when it does not exist.

@@ -228,8 +228,12 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
                                                    const AdvanceOptions& options) {
   absl::Status locked = run.Lock();
   if (!locked.ok()) return locked;
-  absl::StatusOr<handoff::Checkpoint> checkpoint = run.LatestCheckpoint();
-  if (!checkpoint.ok()) return checkpoint.status();
+  // A corrupt newest checkpoint is moved aside and the run continues from
+  // the newest intact one, saying so.
+  absl::StatusOr<CheckpointRecovery> recovered = run.RecoverLatestCheckpoint();
+  if (!recovered.ok()) return recovered.status();
+  for (const std::string& line : recovered->discarded) progress_.CheckpointDiscarded(line);
+  const handoff::Checkpoint* checkpoint = &recovered->checkpoint;
   handoff::Handoff handoff = checkpoint->handoff();
   handoff::WorkspaceSnapshot snapshot = checkpoint->workspace();
   const StepPlan plan(handoff.workflow());
@@ -302,6 +306,14 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
         group.push_back(planned);
       }
     }
+    // Nothing runs on a vanished state directory or on a HEAD the run did
+    // not put there.
+    absl::Status present = run.CheckPresent();
+    if (!present.ok()) return present;
+    if (options_.tracker != nullptr) {
+      absl::Status head = options_.tracker->CheckHead(snapshot);
+      if (!head.ok()) return head;
+    }
     // Agents see the most recent step records only (handoff.proto): the
     // older ones are set aside while the group runs, so a request costs the
     // same at step 10 and at step 1,000.
@@ -326,6 +338,14 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
                   steps->pointer_end());
     }
 
+    // HEAD moved while the steps ran (not by the run's own commit): their
+    // results are not kept, so they run again once HEAD is put back.
+    if (options_.tracker != nullptr) {
+      absl::Status head = options_.tracker->CheckHead(snapshot);
+      if (!head.ok()) {
+        for (StepExecution& execution : executions) execution.result = head;
+      }
+    }
     absl::Status first_failure;
     for (size_t i = 0; i < group.size(); ++i) {
       const PlannedStep& planned = group[i];

@@ -12,6 +12,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "executor/atomic_file.h"
 #include "executor/process_step_runner.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -21,6 +22,7 @@ namespace baton::executor {
 namespace {
 
 using ::baton::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 // Remembers what the executor reported.
@@ -33,6 +35,8 @@ class RecordingProgress : public ProgressSink {
     finished.push_back(record);
   }
   void WaitingForHuman(const PlannedStep& step) override { gates.push_back(step.step.note()); }
+  void CheckpointDiscarded(const std::string& message) override { discarded.push_back(message); }
+  std::vector<std::string> discarded;
   std::vector<std::string> started;
   std::vector<handoff::StepRecord> finished;
   std::vector<std::string> gates;
@@ -369,6 +373,12 @@ class FakeTracker : public WorkspaceTracker {
     restored.push_back(snapshot.head());
     return std::vector<std::string>{"partial.sql"};
   }
+  absl::Status CheckHead(const handoff::WorkspaceSnapshot& expected) override {
+    if (++head_checks == fail_head_check_at) {
+      return absl::FailedPreconditionError(absl::StrCat("HEAD moved: expected ", expected.head()));
+    }
+    return absl::OkStatus();
+  }
   absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) override {
     proposals.push_back(proposal);
     if (!commit_error.ok()) return commit_error;
@@ -380,10 +390,100 @@ class FakeTracker : public WorkspaceTracker {
     return made;
   }
   int snapshots = 0;
+  int head_checks = 0;
+  int fail_head_check_at = -1;
   std::vector<std::string> restored;
   std::vector<handoff::CommitPlan> proposals;
   absl::Status commit_error;
 };
+
+TEST_F(ExecutorTest, MovedHeadStopsTheRunBeforeTheNextStep) {
+  Agent("a", "write:a.sql");
+  Agent("b", "ok");
+  FakeTracker tracker;
+  tracker.fail_head_check_at = 3;  // Before b (a: before and after).
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "b"}));
+  AdvanceOptions first;
+  first.restore_workspace = false;
+  EXPECT_THAT(executor.Advance(*run, first),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("HEAD moved: expected snap2")));
+  EXPECT_EQ(progress_.started, std::vector<std::string>{"a#1"});
+  EXPECT_EQ(run->LatestCheckpoint()->completed_steps(), 1);
+  // Once HEAD is back the run goes on from where it stopped.
+  ASSERT_TRUE(executor.Advance(*run, {}).ok());
+  EXPECT_EQ(progress_.started, (std::vector<std::string>{"a#1", "b#1"}));
+}
+
+TEST_F(ExecutorTest, HeadMovedDuringAStepFailsThatStepAndKeepsItsInputCheckpoint) {
+  Agent("a", "write:a.sql");
+  FakeTracker tracker;
+  tracker.fail_head_check_at = 2;  // Right after a ran.
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a"}));
+  AdvanceOptions first;
+  first.restore_workspace = false;
+  EXPECT_THAT(executor.Advance(*run, first),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("HEAD moved")));
+  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
+  EXPECT_EQ(latest->handoff().status(), handoff::RUN_FAILED);
+  EXPECT_EQ(latest->completed_steps(), 0);
+  EXPECT_THAT(Journal(), HasSubstr("STEP_FAILED"));
+  ASSERT_TRUE(executor.Advance(*run, {}).ok());
+  EXPECT_EQ(progress_.started, (std::vector<std::string>{"a#1", "a#1"}));
+}
+
+TEST_F(ExecutorTest, CorruptLatestCheckpointFallsBackAndRerunsTheStepsAfterIt) {
+  Agent("a", "write:a.sql");
+  Agent("b", "write:b.sql");
+  ASSERT_EQ(RunToEnd({"a", "b"})->status(), handoff::RUN_SUCCEEDED);
+  // Checkpoints: 0 start, 1 after a, 2 after b. Flip a byte of the last.
+  const std::string last = runs() + "/run-1/checkpoints/000002.pb";
+  std::string bytes = *ReadFile(last);
+  bytes[bytes.size() / 2] ^= 0x20;
+  ASSERT_TRUE(WriteFileAtomically(last, bytes).ok());
+  progress_.started.clear();
+  Executor executor(registry_, runner_, progress_, Options());
+  absl::StatusOr<RunDirectory> run = RunDirectory::Open(runs(), "run-1");
+  absl::StatusOr<handoff::Handoff> done = executor.Advance(*run, {});
+  ASSERT_TRUE(done.ok()) << done.status();
+  EXPECT_EQ(done->status(), handoff::RUN_SUCCEEDED);
+  EXPECT_EQ(progress_.started, std::vector<std::string>{"b#1"});
+  ASSERT_EQ(progress_.discarded.size(), 1u);
+  EXPECT_THAT(progress_.discarded[0],
+              AllOf(HasSubstr("000002.pb is corrupt"), HasSubstr("from checkpoint 1")));
+  EXPECT_THAT(Journal(), HasSubstr("CHECKPOINT_DISCARDED"));
+}
+
+// Deletes the run's folder when the first step finishes.
+class DeletingProgress : public RecordingProgress {
+ public:
+  void StepFinished(const handoff::StepRecord& record) override {
+    RecordingProgress::StepFinished(record);
+    std::filesystem::remove_all(run_dir);
+  }
+  std::string run_dir;
+};
+
+TEST_F(ExecutorTest, DeletedRunDirectoryStopsTheRunWithoutRecreatingIt) {
+  Agent("a", "ok");
+  Agent("b", "ok");
+  DeletingProgress progress;
+  progress.run_dir = runs() + "/run-1";
+  Executor executor(registry_, runner_, progress, Options());
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "b"}));
+  ASSERT_TRUE(run.ok());
+  EXPECT_THAT(executor.Advance(*run, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("state directory of run run-1"), HasSubstr("was deleted"),
+                             HasSubstr("Start the request again"))));
+  EXPECT_EQ(progress.started, std::vector<std::string>{"a#1"});
+  EXPECT_FALSE(std::filesystem::exists(progress.run_dir));
+}
 
 TEST_F(ExecutorTest, ACommitProposalIsMadeByTheTrackerAndRecorded) {
   Agent("a", "write:a.sql");

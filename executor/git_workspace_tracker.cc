@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 #include "gitops/committer.h"
 #include "gitops/run_commit.h"
 #include "gitops/trailers.h"
@@ -39,13 +41,13 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
     const handoff::WorkspaceSnapshot& snapshot, bool exact) {
   gitops::WorkspaceSnapshot wanted;
   wanted.head = snapshot.head();
-  absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
-  if (!exact && head.ok() && *head != wanted.head) {
+  if (!exact) {
+    absl::Status head = CheckHead(snapshot);
+    if (!head.ok()) return head;
     // Killed after the commit step committed but before its checkpoint:
     // the commit is the run's own, so keep it.
-    absl::StatusOr<std::optional<gitops::CommitInfo>> own =
-        gitops::FindCommitWithTrailer(workspace_, gitops::kRunTrailer, run_id_, /*max_commits=*/1);
-    if (own.ok() && own->has_value() && (*own)->id == *head) wanted.head = *head;
+    absl::StatusOr<std::string> now = gitops::HeadCommitId(workspace_);
+    if (now.ok()) wanted.head = *now;
   }
   for (const handoff::WorkspaceSnapshot::Entry& entry : snapshot.entries()) {
     wanted.entries.push_back({entry.path(), entry.blob_id(), entry.mode()});
@@ -56,6 +58,31 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
   options.ignore_prefixes.insert(options.ignore_prefixes.end(), ignore_prefixes_.begin(),
                                  ignore_prefixes_.end());
   return gitops::RestoreSnapshot(workspace_, wanted, options);
+}
+
+absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& expected) {
+  if (expected.head().empty()) return absl::OkStatus();  // Unborn at the start.
+  absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
+  if (head.ok() && *head == expected.head()) return absl::OkStatus();
+  std::string found = "no commit";
+  if (head.ok()) {
+    absl::StatusOr<std::optional<gitops::CommitInfo>> own =
+        gitops::FindCommitWithTrailer(workspace_, gitops::kRunTrailer, run_id_, /*max_commits=*/1);
+    if (own.ok() && own->has_value() && (*own)->id == *head) return absl::OkStatus();
+    found = head->substr(0, 12);
+    absl::StatusOr<gitops::CommitInfo> info = gitops::DescribeCommit(workspace_, *head);
+    if (info.ok()) {
+      absl::StrAppend(&found, " (\"", info->message.substr(0, info->message.find('\n')),
+                      "\" on ", info->branch, ")");
+    }
+  }
+  return absl::FailedPreconditionError(absl::StrCat(
+      "HEAD of ", workspace_, " moved while run ", run_id_, " was in progress: the run expects ",
+      expected.head().substr(0, 12), ", found ", found,
+      ". Baton will not commit on top of a commit it did not make, nor move the branch back "
+      "over it. To go on, put the branch back (git -C ", workspace_, " reset --keep ",
+      expected.head().substr(0, 12), ", after saving that commit elsewhere) and run `baton "
+      "resume ", run_id_, "`; or start a new run from the new HEAD"));
 }
 
 absl::StatusOr<WorkspaceTracker::MadeCommit> GitWorkspaceTracker::Commit(

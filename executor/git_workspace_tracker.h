@@ -1,6 +1,9 @@
 // WorkspaceTracker over git (gitops/workspace_snapshot.h): file contents are
 // kept as blobs in the repository's object database, so identical content
 // is stored once however many checkpoints mention it.
+// A resume (not exact) refuses, with CheckHead's error, a HEAD that moved
+// since the checkpoint unless the run's own commit moved it; rewind and fork
+// (exact) move the run's own branch back.
 // Thread-safety: one tracker per run; not for concurrent use.
 #ifndef BATON_EXECUTOR_GIT_WORKSPACE_TRACKER_H_
 #define BATON_EXECUTOR_GIT_WORKSPACE_TRACKER_H_
@@ -28,6 +31,7 @@ class GitWorkspaceTracker : public WorkspaceTracker {
       const std::vector<std::string>& paths) override;
   absl::StatusOr<std::vector<std::string>> Restore(
       const handoff::WorkspaceSnapshot& snapshot, bool exact) override;
+  absl::Status CheckHead(const handoff::WorkspaceSnapshot& expected) override;
   // gitops::CommitForRun with the run's id (gitops/run_commit.h).
   absl::StatusOr<MadeCommit> Commit(const handoff::CommitPlan& proposal) override;
 

@@ -24,6 +24,9 @@ class ProgressSink {
   virtual void WaitingForHuman(const PlannedStep& step) {}
   // Advancing a run put these workspace paths back to the checkpoint.
   virtual void WorkspaceRestored(const std::vector<std::string>& paths) {}
+  // A corrupt checkpoint was moved aside (RunDirectory::RecoverLatestCheckpoint);
+  // `message` names it and the checkpoint the run continues from.
+  virtual void CheckpointDiscarded(const std::string& message) {}
 };
 
 }  // namespace baton::executor

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <utility>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
 #include "executor/atomic_file.h"
+#include "executor/digest.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace baton::executor {
@@ -24,6 +27,32 @@ namespace fs = std::filesystem;
 
 std::string CheckpointName(int sequence) {
   return absl::StrFormat("%06d.pb", sequence);
+}
+
+// Format 3's checksum trailer: field 12 (payload_sha256, length-delimited)
+// holding 64 hex digits, always the file's last bytes.
+constexpr char kChecksumTag[] = "\x62\x40";
+constexpr size_t kChecksumTrailer = 2 + 64;
+
+// DataLoss when `bytes` (a parsed checkpoint file) does not end with a
+// trailer matching the SHA-256 of what precedes it.
+absl::Status VerifyChecksum(const std::string& file, const std::string& bytes,
+                            const handoff::Checkpoint& checkpoint) {
+  if (bytes.size() < kChecksumTrailer ||
+      bytes.compare(bytes.size() - kChecksumTrailer, 2, kChecksumTag, 2) != 0 ||
+      checkpoint.payload_sha256().size() != 64 ||
+      bytes.compare(bytes.size() - 64, 64, checkpoint.payload_sha256()) != 0) {
+    return absl::DataLossError(absl::StrCat(
+        "checkpoint ", file, " is corrupt: its checksum is missing (a truncated file?)"));
+  }
+  std::string actual =
+      Sha256Hex(absl::string_view(bytes).substr(0, bytes.size() - kChecksumTrailer));
+  if (actual != checkpoint.payload_sha256()) {
+    return absl::DataLossError(absl::StrCat(
+        "checkpoint ", file, " is corrupt: its contents hash to sha256 ", actual.substr(0, 12),
+        ", it was written as ", checkpoint.payload_sha256().substr(0, 12)));
+  }
+  return absl::OkStatus();
 }
 
 // Sequence numbers of the checkpoint files present, ascending.
@@ -117,7 +146,11 @@ absl::Status RunDirectory::Lock() {
   if (lock_fd_ >= 0) return absl::OkStatus();
   std::string lock_path = absl::StrCat(path_, "/lock");
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) return absl::InternalError(absl::StrCat("cannot open ", lock_path));
+  if (fd < 0) {
+    absl::Status present = CheckPresent();
+    if (!present.ok()) return present;
+    return absl::InternalError(absl::StrCat("cannot open ", lock_path));
+  }
   if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
     char holder[32] = {0};
     ssize_t n = ::pread(fd, holder, sizeof(holder) - 1, 0);
@@ -129,8 +162,14 @@ absl::Status RunDirectory::Lock() {
   }
   std::string pid = absl::StrCat(::getpid());
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) < 0) {
+    const int error = errno;
     ::close(fd);
-    return absl::InternalError(absl::StrCat("cannot write ", lock_path));
+    if (error == ENOSPC || error == EDQUOT) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "no space left on device writing ", lock_path,
+          ": free space on that filesystem, then run or resume again"));
+    }
+    return absl::InternalError(absl::StrCat("cannot write ", lock_path, ": ", std::strerror(error)));
   }
   lock_fd_ = fd;
   return absl::OkStatus();
@@ -223,9 +262,12 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   } else {
     *stored = handoff;
   }
+  absl::Status present = CheckPresent();
+  if (!present.ok()) return present;
+  std::string bytes = checkpoint.SerializeAsString();
+  absl::StrAppend(&bytes, absl::string_view(kChecksumTag, 2), Sha256Hex(bytes));
   absl::Status written = WriteFileAtomically(
-      absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)),
-      checkpoint.SerializeAsString());
+      absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)), bytes);
   if (!written.ok()) return written;
   last_sequence_ = sequence;
   last_steps_ = handoff.steps_size();
@@ -251,7 +293,15 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadStored(int sequence) const
   if (!bytes.ok()) return bytes.status();
   handoff::Checkpoint checkpoint;
   if (!checkpoint.ParseFromString(*bytes)) {
-    return absl::DataLossError(absl::StrCat("checkpoint ", file, " is corrupt"));
+    return absl::DataLossError(
+        absl::StrCat("checkpoint ", file, " is corrupt: it does not parse"));
+  }
+  // A flipped bit may hit the format number too: a checksum present is
+  // always checked, and format 3 must have one.
+  if (!checkpoint.payload_sha256().empty() || checkpoint.format_version() >= 3) {
+    absl::Status intact = VerifyChecksum(file, *bytes, checkpoint);
+    if (!intact.ok()) return intact;
+    checkpoint.clear_payload_sha256();
   }
   if (checkpoint.format_version() == 0 || checkpoint.format_version() > kCheckpointFormat) {
     return absl::FailedPreconditionError(absl::StrCat(
@@ -312,6 +362,69 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
   return result;
 }
 
+absl::StatusOr<CheckpointRecovery> RunDirectory::RecoverLatestCheckpoint() {
+  absl::Status present = CheckPresent();
+  if (!present.ok()) return present;
+  absl::Status locked = Lock();
+  if (!locked.ok()) return locked;
+  std::vector<int> sequences = CheckpointSequences();
+  if (sequences.empty()) {
+    // A published run always has checkpoint 0: its folder is being removed.
+    return absl::FailedPreconditionError(absl::StrCat(
+        "run ", run_id_, " has no checkpoint in ", path_,
+        "/checkpoints: its state directory was deleted or emptied; start the request again"));
+  }
+  std::vector<std::pair<int, std::string>> corrupt;
+  CheckpointRecovery recovery;
+  bool found = false;
+  for (auto it = sequences.rbegin(); it != sequences.rend() && !found; ++it) {
+    absl::StatusOr<handoff::Checkpoint> read = ReadCheckpoint(*it);
+    if (read.ok()) {
+      recovery.checkpoint = *std::move(read);
+      found = true;
+    } else if (absl::IsDataLoss(read.status())) {
+      corrupt.emplace_back(*it, std::string(read.status().message()));
+    } else {
+      return read.status();
+    }
+  }
+  if (!found) {
+    return absl::DataLossError(absl::StrCat(
+        "every checkpoint of run ", run_id_, " in ", path_, "/checkpoints is corrupt (newest: ",
+        corrupt.front().second, "); the run cannot be resumed: start the request again"));
+  }
+  for (const auto& [sequence, why] : corrupt) {
+    std::string file = absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence));
+    std::string aside =
+        absl::StrCat(file, ".corrupt-", absl::ToUnixMillis(absl::Now()));
+    if (::rename(file.c_str(), aside.c_str()) != 0) {
+      return absl::InternalError(absl::StrCat("cannot move corrupt checkpoint ", file,
+                                              " aside to ", aside));
+    }
+    std::string line = absl::StrCat(
+        why, "; moved it aside to ", aside, " and continue run ", run_id_, " from checkpoint ",
+        recovery.checkpoint.sequence(), " (the steps after it run again)");
+    handoff::JournalEvent event;
+    event.set_type(handoff::JournalEvent::CHECKPOINT_DISCARDED);
+    event.set_checkpoint(sequence);
+    event.set_message(line);
+    absl::Status logged = AppendEvent(event);
+    if (!logged.ok()) return logged;
+    recovery.discarded.push_back(std::move(line));
+  }
+  if (!corrupt.empty()) last_sequence_ = -1;  // Learn the shape again.
+  return recovery;
+}
+
+absl::Status RunDirectory::CheckPresent() const {
+  if (fs::is_directory(absl::StrCat(path_, "/checkpoints"))) return absl::OkStatus();
+  return absl::FailedPreconditionError(absl::StrCat(
+      "the state directory of run ", run_id_, " (", path_,
+      ") was deleted while the run was advancing; Baton stopped without running or "
+      "committing anything more. Start the request again (and remove the run's "
+      "worktree with `git worktree remove`, if it had one)"));
+}
+
 absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {
   event.set_run_id(run_id_);
   event.set_time_unix_ms(absl::ToUnixMillis(absl::Now()));
@@ -323,11 +436,15 @@ absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {
   }
   // Not fsynced: checkpoints are the durable record of a run; a crash may
   // cost the journal its last lines, never a checkpoint.
-  return AppendLine(absl::StrCat(path_, "/journal.jsonl"), line, /*sync=*/false);
+  absl::Status appended = AppendLine(absl::StrCat(path_, "/journal.jsonl"), line, /*sync=*/false);
+  if (!appended.ok() && !CheckPresent().ok()) return CheckPresent();
+  return appended;
 }
 
 absl::StatusOr<std::string> RunDirectory::StepDirectory(int index,
                                                         absl::string_view agent) {
+  absl::Status present = CheckPresent();
+  if (!present.ok()) return present;
   std::string dir = absl::StrFormat("%s/steps/%02d-%s", path_, index, agent);
   absl::Status made = MakeDirectories(absl::StrCat(dir, "/scratch"));
   if (!made.ok()) return made;

@@ -27,8 +27,16 @@ namespace baton::executor {
 
 // The checkpoint format this Baton writes. Formats 1..kCheckpointFormat load:
 // 1 = every checkpoint holds the full handoff; 2 = delta checkpoints (see
-// run_state.proto), reassembled on read.
-inline constexpr uint32_t kCheckpointFormat = 2;
+// run_state.proto), reassembled on read; 3 = format 2 plus a SHA-256 of the
+// file's bytes at its end (payload_sha256), checked on every read.
+inline constexpr uint32_t kCheckpointFormat = 3;
+
+// What RecoverLatestCheckpoint found: the newest intact checkpoint, and one
+// line per corrupt newer checkpoint it moved aside (empty when none).
+struct CheckpointRecovery {
+  handoff::Checkpoint checkpoint;
+  std::vector<std::string> discarded;
+};
 
 class RunDirectory {
  public:
@@ -83,10 +91,26 @@ class RunDirectory {
   // newer than this Baton.
   absl::StatusOr<handoff::Checkpoint> LatestCheckpoint() const;
 
+  // The newest checkpoint that reads back intact, for advancing a run. Each
+  // newer one that is corrupt (checksum mismatch, truncated, unparsable, or
+  // building on a corrupt one: DataLoss) is renamed to
+  // checkpoints/NNNNNN.pb.corrupt-<unix ms> (kept for inspection, no longer
+  // part of the run), journaled as CHECKPOINT_DISCARDED and described in
+  // `discarded`; the steps after the checkpoint returned run again. Takes
+  // the lock. FailedPrecondition without checkpoints (a published run always
+  // has one: its folder was deleted or emptied); DataLoss (nothing renamed) when
+  // none is intact; FailedPrecondition for a format newer than this Baton.
+  absl::StatusOr<CheckpointRecovery> RecoverLatestCheckpoint();
+
+  // FailedPrecondition "the state directory of run X (<path>) was deleted
+  // ..." when the run's folder is gone (removed while the run advanced).
+  absl::Status CheckPresent() const;
+
   // Appends one event (run_id and time are filled in).
   absl::Status AppendEvent(handoff::JournalEvent event);
 
   // steps/<NN>-<agent>/ (created), holding request.pb, stderr.log, scratch/.
+  // Never re-creates a deleted run folder (CheckPresent's error).
   absl::StatusOr<std::string> StepDirectory(int index, absl::string_view agent);
 
  private:

@@ -9,6 +9,7 @@
 #include "absl/strings/str_format.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "executor/atomic_file.h"
+#include "executor/digest.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -17,6 +18,7 @@ namespace baton::executor {
 namespace {
 
 using ::baton::testing::StatusIs;
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 std::string Root() {
@@ -222,6 +224,157 @@ TEST(RunDirectoryTest, FormatOneCheckpointFromAnOlderBatonStillLoads) {
   EXPECT_EQ(continued->format_version(), kCheckpointFormat);
   ASSERT_EQ(continued->handoff().steps_size(), 2);
   EXPECT_EQ(continued->handoff().steps(1).agent(), "qa-specialist");
+}
+
+// Three checkpoints: 0 full, 1 and 2 deltas.
+absl::StatusOr<RunDirectory> ThreeCheckpoints() {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "r1");
+  if (!run.ok()) return run;
+  for (int steps = 0; steps < 3; ++steps) {
+    handoff::Handoff handoff;
+    handoff.set_run_id("r1");
+    for (int i = 0; i < steps; ++i) handoff.add_steps()->set_agent(absl::StrCat("agent", i));
+    if (!run->WriteCheckpoint(handoff, steps).ok()) return absl::InternalError("write");
+  }
+  if (!run->Publish().ok()) return absl::InternalError("publish");
+  return RunDirectory::Open(Root(), "r1");
+}
+
+std::string CheckpointFile(const RunDirectory& run, int sequence) {
+  return absl::StrFormat("%s/checkpoints/%06d.pb", run.path(), sequence);
+}
+
+void FlipByte(const std::string& file, size_t from_end) {
+  std::string bytes = *ReadFile(file);
+  bytes[bytes.size() - from_end] ^= 0x01;
+  ASSERT_TRUE(WriteFileAtomically(file, bytes).ok());
+}
+
+TEST(RunDirectoryTest, EveryCheckpointCarriesTheChecksumOfItsBytes) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok()) << run.status();
+  std::string bytes = *ReadFile(CheckpointFile(*run, 1));
+  handoff::Checkpoint stored;
+  ASSERT_TRUE(stored.ParseFromString(bytes));
+  EXPECT_EQ(stored.format_version(), 3u);
+  EXPECT_EQ(stored.payload_sha256(), Sha256Hex(bytes.substr(0, bytes.size() - 66)));
+  EXPECT_EQ(bytes.substr(bytes.size() - 64), stored.payload_sha256());
+  // Read back, the checksum is checked and gone.
+  EXPECT_TRUE(run->ReadCheckpoint(1)->payload_sha256().empty());
+}
+
+TEST(RunDirectoryTest, FlippedBitIsDetectedByTheChecksum) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  // "agent1" -> "agent0" in the payload still parses; only the sum tells.
+  const std::string file = CheckpointFile(*run, 2);
+  std::string bytes = *ReadFile(file);
+  bytes[bytes.rfind("agent1") + 5] ^= 0x01;
+  ASSERT_TRUE(WriteFileAtomically(file, bytes).ok());
+  EXPECT_THAT(run->ReadCheckpoint(2),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       AllOf(HasSubstr("000002.pb is corrupt"), HasSubstr("hash to sha256"))));
+}
+
+TEST(RunDirectoryTest, TruncatedCheckpointIsDetected) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  const std::string file = CheckpointFile(*run, 2);
+  std::string bytes = *ReadFile(file);
+  ASSERT_TRUE(WriteFileAtomically(file, bytes.substr(0, bytes.size() - 66)).ok());
+  EXPECT_THAT(run->ReadCheckpoint(2), StatusIs(absl::StatusCode::kDataLoss,
+                                               HasSubstr("checksum is missing")));
+}
+
+TEST(RunDirectoryTest, RecoveryMovesACorruptLatestCheckpointAsideAndSaysSo) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  FlipByte(CheckpointFile(*run, 2), 10);  // In the checksum itself.
+  absl::StatusOr<CheckpointRecovery> recovered = run->RecoverLatestCheckpoint();
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
+  EXPECT_EQ(recovered->checkpoint.sequence(), 1);
+  EXPECT_EQ(recovered->checkpoint.handoff().steps_size(), 1);
+  ASSERT_EQ(recovered->discarded.size(), 1u);
+  EXPECT_THAT(recovered->discarded[0],
+              AllOf(HasSubstr("000002.pb is corrupt"), HasSubstr("moved it aside to"),
+                    HasSubstr("from checkpoint 1 (the steps after it run again)")));
+  EXPECT_EQ(run->CheckpointSequences(), (std::vector<int>{0, 1}));
+  int kept_aside = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(run->path() + "/checkpoints")) {
+    kept_aside += entry.path().filename().string().rfind("000002.pb.corrupt-", 0) == 0;
+  }
+  EXPECT_EQ(kept_aside, 1);
+  EXPECT_THAT(*ReadFile(run->path() + "/journal.jsonl"), HasSubstr("CHECKPOINT_DISCARDED"));
+  // The run goes on: the next checkpoint takes number 2 again and reads back.
+  handoff::Handoff next = recovered->checkpoint.handoff();
+  next.add_steps()->set_agent("again");
+  EXPECT_EQ(*run->WriteCheckpoint(next, 2), 2);
+  EXPECT_EQ(run->LatestCheckpoint()->handoff().steps(1).agent(), "again");
+}
+
+TEST(RunDirectoryTest, CorruptMiddleCheckpointTakesTheDeltasOnItAlong) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  FlipByte(CheckpointFile(*run, 1), 70);
+  absl::StatusOr<CheckpointRecovery> recovered = run->RecoverLatestCheckpoint();
+  ASSERT_TRUE(recovered.ok()) << recovered.status();
+  EXPECT_EQ(recovered->checkpoint.sequence(), 0);
+  ASSERT_EQ(recovered->discarded.size(), 2u);
+  EXPECT_THAT(recovered->discarded[0], HasSubstr("000001.pb is corrupt"));
+  EXPECT_EQ(run->CheckpointSequences(), std::vector<int>{0});
+}
+
+TEST(RunDirectoryTest, NoIntactCheckpointIsDataLossAndKeepsTheFiles) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  FlipByte(CheckpointFile(*run, 0), 70);
+  EXPECT_THAT(run->RecoverLatestCheckpoint(),
+              StatusIs(absl::StatusCode::kDataLoss,
+                       AllOf(HasSubstr("every checkpoint of run r1"),
+                             HasSubstr("start the request again"))));
+  EXPECT_EQ(run->CheckpointSequences(), (std::vector<int>{0, 1, 2}));
+}
+
+TEST(RunDirectoryTest, FormatTwoCheckpointWithoutChecksumStillLoads) {
+  absl::StatusOr<RunDirectory> run = RunDirectory::Create(Root(), "old2");
+  ASSERT_TRUE(run.ok());
+  handoff::Checkpoint old;
+  old.set_format_version(2);
+  old.mutable_handoff()->set_run_id("old2");
+  ASSERT_TRUE(WriteFileAtomically(CheckpointFile(*run, 0), old.SerializeAsString()).ok());
+  EXPECT_EQ(run->ReadCheckpoint(0)->handoff().run_id(), "old2");
+  EXPECT_TRUE(run->RecoverLatestCheckpoint()->discarded.empty());
+}
+
+TEST(RunDirectoryTest, DeletedRunFolderIsNeverRecreated) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  std::filesystem::remove_all(run->path());
+  EXPECT_THAT(run->WriteCheckpoint(handoff::Handoff(), 3),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("state directory of run r1"), HasSubstr("was deleted"))));
+  EXPECT_THAT(run->StepDirectory(3, "qa"), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_THAT(run->AppendEvent({}), StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_THAT(run->RecoverLatestCheckpoint(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_FALSE(std::filesystem::exists(run->path()));
+}
+
+TEST(RunDirectoryTest, EmptiedCheckpointFolderIsReportedAsADeletedRun) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  for (int sequence = 0; sequence < 3; ++sequence) {
+    std::filesystem::remove(CheckpointFile(*run, sequence));
+  }
+  EXPECT_THAT(run->RecoverLatestCheckpoint(),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("has no checkpoint"), HasSubstr("was deleted or emptied"))));
+}
+
+TEST(AtomicFileTest, FullDiskIsNamedWithThePath) {
+  EXPECT_THAT(AppendLine("/dev/full", "x", /*sync=*/false),
+              StatusIs(absl::StatusCode::kResourceExhausted,
+                       HasSubstr("no space left on device writing /dev/full")));
 }
 
 }  // namespace

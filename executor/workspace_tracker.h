@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "executor/handoff.pb.h"
 #include "executor/run_state.pb.h"
@@ -33,6 +34,15 @@ class WorkspaceTracker {
   // kept, so an interrupted commit step is not repeated.
   virtual absl::StatusOr<std::vector<std::string>> Restore(
       const handoff::WorkspaceSnapshot& snapshot, bool exact) = 0;
+
+  // OK when HEAD is still `expected.head`, or is the run's own commit.
+  // FailedPrecondition naming the expected and the found commit and how to
+  // go on when something else moved it (someone committed on the run's
+  // branch, or in the checkout of an in-place run): the run must neither
+  // commit on top of that nor move the branch back over it.
+  virtual absl::Status CheckHead(const handoff::WorkspaceSnapshot& expected) {
+    return absl::OkStatus();
+  }
 
   struct MadeCommit {
     // The proposal completed: commit_id, branch, and the paths it changed.

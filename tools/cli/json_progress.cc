@@ -65,4 +65,9 @@ void JsonProgress::WorkspaceRestored(const std::vector<std::string>& paths) {
        << std::endl;
 }
 
+void JsonProgress::CheckpointDiscarded(const std::string& message) {
+  out_ << "{\"event\":\"checkpoint_discarded\",\"message\":" << Quote(message) << "}"
+       << std::endl;
+}
+
 }  // namespace baton::cli

@@ -21,6 +21,7 @@ class JsonProgress : public executor::ProgressSink {
   void StepRetrying(const handoff::StepRecord& record, absl::Duration delay) override;
   void WaitingForHuman(const executor::PlannedStep& step) override;
   void WorkspaceRestored(const std::vector<std::string>& paths) override;
+  void CheckpointDiscarded(const std::string& message) override;
 
  private:
   std::ostream& out_;

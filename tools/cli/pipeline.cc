@@ -1,6 +1,10 @@
 #include "tools/cli/pipeline.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -193,6 +197,36 @@ absl::Status PrepareWorkspace(const std::string& repo, const RunOptions& options
   return absl::OkStatus();
 }
 
+// The nearest existing folder at or above `path`.
+std::string ExistingAncestor(std::string path) {
+  std::error_code error;
+  while (!path.empty() && !std::filesystem::exists(path, error)) {
+    path = std::filesystem::path(path).parent_path().string();
+  }
+  return path;
+}
+
+// A run writes its branch and commit into the git directory and its state
+// under the runs root: refuse a read-only one before anything is made.
+absl::Status CheckWritable(const std::string& repo, const std::string& runs_root) {
+  std::vector<std::pair<std::string, std::string>> needed;
+  absl::StatusOr<std::string> git_dir = gitops::GitCommonDir(repo);
+  if (!git_dir.ok()) return git_dir.status();
+  needed.push_back({*git_dir, "its git directory (the run's branch and commit)"});
+  needed.push_back({ExistingAncestor(runs_root), "the run's state"});
+  for (const auto& [path, what] : needed) {
+    if (::access(path.c_str(), W_OK) == 0) continue;
+    const int error = errno;
+    return absl::FailedPreconditionError(absl::StrCat(
+        "repository ", repo, " is not writable: ", path, " (", what, "): ",
+        error == EROFS ? "read-only file system" : std::strerror(error),
+        ". No run was started and nothing was changed; make it writable",
+        path == *git_dir ? "" : ", or pass --state-dir DIR on a writable disk",
+        ", then run the request again"));
+  }
+  return absl::OkStatus();
+}
+
 // Refuses to resume a run whose card or agents changed since it started.
 absl::Status CheckPins(const handoff::RunManifest& manifest,
                        const executor::AgentRegistry& registry,
@@ -298,6 +332,8 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   absl::Status agents = registry->CheckWorkflow(*workflow);
   if (!agents.ok()) return agents;
 
+  absl::Status writable = CheckWritable(*repo, RunsRoot(options, *repo));
+  if (!writable.ok()) return writable;
   absl::Status excluded = gitops::ExcludeFromGit(*repo, "/.baton/");
   if (!excluded.ok()) return excluded;
   handoff::RunManifest manifest;
@@ -374,8 +410,18 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
         "run ", run_id, " has no readable run.pb (", manifest.status().message(),
         "); it crashed while starting: start the request again"));
   }
-  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
-  if (!latest.ok()) return latest.status();
+  // A corrupt newest checkpoint is moved aside here, and said so.
+  absl::StatusOr<executor::CheckpointRecovery> recovered = run->RecoverLatestCheckpoint();
+  if (!recovered.ok()) return recovered.status();
+  const handoff::Checkpoint* latest = &recovered->checkpoint;
+  for (const std::string& line : recovered->discarded) {
+    if (options.output == OutputMode::kJson) {
+      out << "{\"event\":\"checkpoint_discarded\",\"message\":"
+          << OneLineJson(ErrorMessage(absl::DataLossError(line))) << "}" << std::endl;
+    } else {
+      out << "! " << line << "\n";
+    }
+  }
   const domains::Workflow workflow = latest->handoff().workflow();
   absl::StatusOr<executor::AgentRegistry> registry = MakeRegistry(installation, options);
   if (!registry.ok()) return registry.status();

@@ -115,4 +115,10 @@ void TerminalProgress::WorkspaceRestored(const std::vector<std::string>& paths) 
   out_ << "  workspace put back to the checkpoint: " << absl::StrJoin(paths, ", ") << std::endl;
 }
 
+void TerminalProgress::CheckpointDiscarded(const std::string& message) {
+  absl::MutexLock lock(&mu_);
+  ClearLiveLine();
+  out_ << "  ! " << message << std::endl;
+}
+
 }  // namespace baton::cli

@@ -30,6 +30,7 @@ class TerminalProgress : public executor::ProgressSink {
   void StepRetrying(const handoff::StepRecord& record, absl::Duration delay) override;
   void WaitingForHuman(const executor::PlannedStep& step) override;
   void WorkspaceRestored(const std::vector<std::string>& paths) override;
+  void CheckpointDiscarded(const std::string& message) override;
 
  private:
   std::string Label(int index, const std::string& agent, const std::string& note) const;
