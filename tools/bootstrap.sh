@@ -2,7 +2,8 @@
 # Sets up a bare Debian 12 machine for Baton, then runs the demo or the tests.
 #
 #   tools/bootstrap.sh demo   install what is missing, build, run the demo
-#   tools/bootstrap.sh test   install what is missing, run every test and
+#   tools/bootstrap.sh test   install what is missing, run every test (also
+#                             under --config=asan, and a fuzz smoke run) and
 #                             print "N passed, N failed"
 #
 # Safe to run again: packages already installed are not touched.
@@ -15,7 +16,7 @@ PACKAGES=(
   libboost-filesystem-dev libgit2-dev libre2-dev libsqlite3-dev
   libyaml-cpp-dev libcmark-dev libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev sqlite3 postgresql libpq-dev libpg-query-dev
-  python3 chromium git
+  python3 chromium git clang libclang-rt-14-dev
 )
 
 install_missing() {
@@ -56,8 +57,20 @@ case "${1:-}" in
     bazel test //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
       2>&1 | tee "$log" || status=$?
-    tools/test_summary.sh "$log" || status=$?
-    rm -f "$log"
+    # The whole suite again under AddressSanitizer + UBSan, and a short run
+    # of every fuzzer (clang), each in an output base of its own so the
+    # regular build is kept. RELIABILITY.md has the details.
+    output_base="$(bazel info output_base)"
+    asan_log=$(mktemp)
+    bazel --output_base="$output_base-asan" test --config=asan //... --keep_going \
+      --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
+      2>&1 | tee "$asan_log" || status=$?
+    fuzz_log=$(mktemp)
+    BATON_FUZZ_OUTPUT_BASE="$output_base-fuzz" tools/run_fuzzers.sh --smoke \
+      2>&1 | tee "$fuzz_log" || status=$?
+    tools/test_summary.sh "$log" "$fuzz_log" --output_base "$output_base-asan" "$asan_log" \
+      || status=$?
+    rm -f "$log" "$asan_log" "$fuzz_log"
     exit "$status"
     ;;
   *)

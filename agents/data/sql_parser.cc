@@ -25,6 +25,37 @@ absl::Status ParseError(absl::string_view sql, const PgQueryError& error) {
       where));
 }
 
+// InvalidArgument, as a parse error, when `sql` is not text libpg_query can
+// read: a NUL byte (C strings end there, hiding the rest) or bytes that are
+// not UTF-8 (its JSON parse tree would not load).
+absl::Status CheckText(absl::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    const unsigned char c = static_cast<unsigned char>(sql[i]);
+    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = length > 0 && c != 0 && i + length <= sql.size() && c != 0xC0 && c != 0xC1 && c < 0xF5;
+    for (size_t k = 1; ok && k < length; ++k) {
+      ok = (static_cast<unsigned char>(sql[i + k]) & 0xC0) == 0x80;
+    }
+    if (ok && length == 3) {  // No overlong forms or UTF-16 surrogates.
+      const unsigned char next = static_cast<unsigned char>(sql[i + 1]);
+      ok = !(c == 0xE0 && next < 0xA0) && !(c == 0xED && next >= 0xA0);
+    }
+    if (ok && length == 4) {  // No overlong forms or code points past U+10FFFF.
+      const unsigned char next = static_cast<unsigned char>(sql[i + 1]);
+      ok = !(c == 0xF0 && next < 0x90) && !(c == 0xF4 && next >= 0x90);
+    }
+    if (!ok) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "SQL does not parse: ",
+          c == 0 ? "a NUL byte" : absl::StrCat("byte 0x", absl::Hex(c, absl::kZeroPad2), " is not UTF-8"),
+          " at ", DescribePosition(sql, static_cast<int>(i)), " (save the file as UTF-8 text)"));
+    }
+    i += length;
+  }
+  return absl::OkStatus();
+}
+
 // Trims blanks and a trailing semicolon, moving `offset` past leading blanks.
 absl::string_view Trim(absl::string_view text, int* offset) {
   size_t start = 0;
@@ -61,6 +92,7 @@ std::string DescribePosition(absl::string_view text, int offset) {
 
 absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
     absl::string_view sql) {
+  if (absl::Status text_ok = CheckText(sql); !text_ok.ok()) return text_ok;
   const std::string text(sql);
   PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
   if (result.error != nullptr) {
@@ -109,6 +141,7 @@ absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
 }
 
 absl::StatusOr<Value> ParseSql(absl::string_view sql) {
+  if (absl::Status text_ok = CheckText(sql); !text_ok.ok()) return text_ok;
   const std::string text(sql);
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error != nullptr) {

@@ -1,5 +1,7 @@
 #include "agents/data/sql_parser.h"
 
+#include <string>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -47,6 +49,23 @@ TEST(SqlParserTest, ErrorsQuoteLibpgQueryWithLineAndColumn) {
   EXPECT_THAT(ParseSql("SELECT * FROM users WHERE"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("syntax error at end of input at line 1, column 26")));
+}
+
+// Found by testing/fuzz/sql_fuzz: a file that is not UTF-8 split fine but
+// its statements failed to parse with an Internal error about JSON; a NUL
+// byte silently hid the rest of the file.
+TEST(SqlParserTest, TextThatIsNotUtf8OrHoldsNulIsAParseErrorWithItsPosition) {
+  EXPECT_THAT(SplitSqlStatements("SELECT 1;\nDROP INDEX idx_u\x88_phone;"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "SQL does not parse: byte 0x88 is not UTF-8 at line 2, column 17 "
+                       "(save the file as UTF-8 text)"));
+  EXPECT_THAT(ParseSql("SELECT '\xe9t\xe9'"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("byte 0xe9 is not UTF-8")));
+  EXPECT_THAT(SplitSqlStatements(std::string("SELECT 1;\0DROP TABLE users;", 27)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("SQL does not parse: a NUL byte at line 1, column 10")));
+  EXPECT_THAT(ParseSql("SELECT 'caf\xc3\xa9', '\xe2\x82\xac', '\xf0\x9f\x98\x80'"),
+              ::baton::testing::IsOk());
 }
 
 TEST(SqlParserTest, ParseTreeHasNodesAndLocations) {

@@ -27,7 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > 64 * 1024) return 0;
 
   baton::handoff::AgentResult result;
-  if (result.ParseFromArray(data, static_cast<int>(size))) {
+  // ProcessStepRunner refuses a result without an outcome, and so does the
+  // json protocol: only results it accepts go on.
+  if (result.ParseFromArray(data, static_cast<int>(size)) &&
+      result.outcome() != baton::handoff::AgentResult::OUTCOME_UNSPECIFIED) {
     baton::handoff::AgentResult copy;
     FUZZ_CHECK(copy.ParseFromString(result.SerializeAsString()), bytes);
     FUZZ_CHECK(baton::fuzz::SameMessage(result, copy), bytes);

@@ -39,5 +39,6 @@ def baton_fuzz_target(name, deps, data = [], size = "small"):
         copts = BATON_COPTS,
         data = data + inputs,
         tags = ["manual"],
+        testonly = True,
         deps = deps + [":fuzz_support"],
     )

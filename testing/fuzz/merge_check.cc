@@ -48,7 +48,7 @@ void CheckMerge(const handoff::AgentResult& result, absl::string_view input) {
   handoff.mutable_request()->set_text("Add phone column to users table");
   handoff::Artifact* earlier = handoff.add_artifacts();
   earlier->set_path("README.md");
-  earlier->set_producing_agent("spec-manager");
+  earlier->set_agent("spec-manager");
   const std::string before = handoff.SerializeAsString();
 
   const absl::Status merged = executor::MergeResult(result, "fuzz-agent", Workspace(), &handoff);
