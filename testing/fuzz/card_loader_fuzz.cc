@@ -1,8 +1,8 @@
 // Fuzz target: the domain-card loader (domains/card_loader) and card lint on
 // arbitrary card text. Invariants: ParseCard fails exactly when the lenient
 // parse reports a problem, with the first of them; every problem is
-// InvalidArgument "fuzz.md:<line>: ..."; lint never crashes; a card that
-// loads compiles into a Router that routes its own trigger phrases.
+// InvalidArgument "fuzz.md:<line>: ..."; lint never crashes. (Routing is
+// router_fuzz's: compiling a Router per input would make this one crawl.)
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -14,7 +14,6 @@
 #include "domains/card_lint.h"
 #include "domains/card_loader.h"
 #include "domains/domain.pb.h"
-#include "router/router.h"
 #include "testing/fuzz/fuzz_support.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -41,18 +40,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     FUZZ_CHECK(!baton::domains::FormatProblem(problem).empty(), text);
   }
 
-  if (!strict.ok()) return 0;
-  baton::domains::DomainCatalog catalog;
-  *catalog.add_cards() = *strict;
-  absl::StatusOr<baton::router::Router> router = baton::router::Router::Create(catalog);
-  if (!router.ok()) return 0;  // e.g. a file pattern RE2 refuses; reported, not a crash.
-  int routed = 0;
-  for (const baton::domains::Workflow& workflow : strict->workflows()) {
-    for (const std::string& phrase : workflow.trigger_phrases()) {
-      if (++routed > 8) return 0;
-      const baton::router::RouteDecision decision = router->Route({phrase, {}});
-      FUZZ_CHECK(!decision.explanation().empty(), text);
-    }
-  }
   return 0;
 }
