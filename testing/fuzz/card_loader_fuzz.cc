@@ -1,6 +1,5 @@
 // Fuzz target: the domain-card loader (domains/card_loader) and card lint on
-// arbitrary card text. Invariants: ParseCard fails exactly when the lenient
-// parse reports a problem, with the first of them; every problem is
+// arbitrary card text. Invariants: every problem is
 // InvalidArgument "fuzz.md:<line>: ..."; lint never crashes. (Routing is
 // router_fuzz's: compiling a Router per input would make this one crawl.)
 #include <cstddef>
@@ -9,7 +8,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "domains/card_lint.h"
 #include "domains/card_loader.h"
@@ -22,15 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<absl::Status> problems;
   const baton::domains::DomainCard lenient =
       baton::domains::ParseCardLenient(text, "fuzz.md", &problems);
-  const absl::StatusOr<baton::domains::DomainCard> strict =
-      baton::domains::ParseCard(text, "fuzz.md");
-  FUZZ_CHECK(strict.ok() == problems.empty(), text);
+  // (ParseCard is this parse plus "the first problem is the error".)
   for (const absl::Status& problem : problems) {
     FUZZ_CHECK(problem.code() == absl::StatusCode::kInvalidArgument, text);
     FUZZ_CHECK(absl::StartsWith(problem.message(), "fuzz.md:"), text);
   }
-  if (!strict.ok()) {
-    FUZZ_CHECK(strict.status().message() == problems.front().message(), text);
+  if (problems.empty()) {
+    FUZZ_CHECK(!lenient.domain().empty(), text);
+    FUZZ_CHECK(lenient.workflows_size() > 0, text);
   }
 
   baton::domains::LintOptions lint_options;
