@@ -61,6 +61,12 @@ if ! bazel --output_base="$output_base" build --config=fuzz "${targets[@]}" >&2;
 fi
 bin="$(bazel --output_base="$output_base" info --config=fuzz bazel-bin 2>/dev/null)"
 
+# Scratch files of the fuzz targets (registry_file_fuzz writes a registry
+# per input) go to memory when it can: on a busy disk they are the bottleneck.
+if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+  export TMPDIR=/dev/shm
+fi
+
 passed=0
 failed=0
 for name in "${names[@]}"; do
