@@ -120,9 +120,18 @@ absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
         piece.remove_prefix(skip);
         changed = true;
       } else if (piece.substr(0, 2) == "/*") {
-        size_t close = piece.find("*/");
-        size_t skip = close == absl::string_view::npos ? piece.size()
-                                                        : close + 2;
+        // PostgreSQL's block comments nest: /* a /* b */ still a */.
+        size_t skip = 2;
+        for (int depth = 1; depth > 0 && skip < piece.size(); ++skip) {
+          if (piece.substr(skip, 2) == "/*") {
+            ++depth;
+            ++skip;
+          } else if (piece.substr(skip, 2) == "*/") {
+            --depth;
+            ++skip;
+          }
+        }
+        skip = std::min(skip, piece.size());
         offset += static_cast<int>(skip);
         piece.remove_prefix(skip);
         changed = true;

@@ -68,6 +68,18 @@ TEST(SqlParserTest, TextThatIsNotUtf8OrHoldsNulIsAParseErrorWithItsPosition) {
               ::baton::testing::IsOk());
 }
 
+// Found by testing/fuzz/sql_fuzz: the end of a nested comment was read as
+// a statement.
+TEST(SqlParserTest, NestedBlockCommentsBeforeAStatementAreSkipped) {
+  const std::string sql = "SELECT 1;\n/* a /* b ; */ c ; */\nSELECT 2;";
+  absl::StatusOr<std::vector<SqlStatement>> statements = SplitSqlStatements(sql);
+  ASSERT_THAT(statements, ::baton::testing::IsOk());
+  ASSERT_THAT(*statements, SizeIs(2));
+  EXPECT_EQ((*statements)[1].text, "SELECT 2");
+  EXPECT_EQ((*statements)[1].line, 3);
+  EXPECT_EQ((*statements)[1].offset, static_cast<int>(sql.find("SELECT 2")));
+}
+
 TEST(SqlParserTest, ParseTreeHasNodesAndLocations) {
   absl::StatusOr<google::protobuf::Value> tree =
       ParseSql("SELECT email FROM users WHERE id = 1");
