@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
+#include "agents/data/json_value.h"
 
 namespace baton::agents::data {
 namespace {
@@ -158,16 +158,14 @@ absl::StatusOr<Value> ParseSql(absl::string_view sql) {
     pg_query_free_parse_result(result);
     return status;
   }
-  Value tree;
   const std::string json = result.parse_tree != nullptr ? result.parse_tree : "";
   pg_query_free_parse_result(result);
-  auto converted = google::protobuf::util::JsonStringToMessage(json, &tree);
+  absl::StatusOr<Value> converted = JsonToValue(json);
   if (!converted.ok()) {
     return absl::InternalError(
-        absl::StrCat("cannot read libpg_query's parse tree: ",
-                     std::string(converted.message())));
+        absl::StrCat("cannot read libpg_query's parse tree: ", converted.status().message()));
   }
-  return tree;
+  return *std::move(converted);
 }
 
 namespace parse_tree {

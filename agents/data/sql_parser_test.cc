@@ -1,6 +1,7 @@
 #include "agents/data/sql_parser.h"
 
 #include <string>
+#include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -78,6 +79,20 @@ TEST(SqlParserTest, NestedBlockCommentsBeforeAStatementAreSkipped) {
   EXPECT_EQ((*statements)[1].text, "SELECT 2");
   EXPECT_EQ((*statements)[1].line, 3);
   EXPECT_EQ((*statements)[1].offset, static_cast<int>(sql.find("SELECT 2")));
+}
+
+// Found by testing/fuzz/sql_fuzz: ~40 chained operators made the parse tree
+// deeper than protobuf's JSON reader goes, and ParseSql failed (Internal).
+TEST(SqlParserTest, LongOperatorChainsParse) {
+  std::string sql = "SELECT first_name";
+  for (int i = 0; i < 200; ++i) sql += " || ' ' || last_name";
+  sql += " FROM users";
+  absl::StatusOr<google::protobuf::Value> tree = ParseSql(sql);
+  ASSERT_THAT(tree, ::baton::testing::IsOk());
+  std::vector<const google::protobuf::Value*> statements =
+      parse_tree::List(parse_tree::Field(&*tree, "stmts"));
+  ASSERT_THAT(statements, SizeIs(1));
+  EXPECT_EQ(parse_tree::NodeType(parse_tree::Field(statements[0], "stmt")), "SelectStmt");
 }
 
 TEST(SqlParserTest, ParseTreeHasNodesAndLocations) {

@@ -12,10 +12,12 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "agents/data/migration_layout.h"
 #include "agents/data/query_shape.h"
 #include "agents/data/sql_parser.h"
 #include "agents/schema/sql_statements.h"
+#include "google/protobuf/struct.pb.h"
 #include "testing/fuzz/fuzz_support.h"
 
 namespace data = baton::agents::data;
@@ -44,7 +46,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size) {
       FUZZ_CHECK(absl::StartsWith(sql.substr(statement.offset), statement.text), sql);
       FUZZ_CHECK(statement.line == LineOf(sql, statement.offset), sql);
       if (++analyzed > 8) continue;
-      FUZZ_CHECK(data::ParseSql(statement.text).ok(), sql);
+      const absl::StatusOr<google::protobuf::Value> tree = data::ParseSql(statement.text);
+      if (!tree.ok()) {
+        baton::fuzz::Fail(absl::StrCat("a statement of a script that parses does not parse alone: ",
+                                       tree.status().ToString(), "\nstatement: ", statement.text),
+                          sql);
+      }
       const absl::StatusOr<data::QueryShape> shape = data::AnalyzeQuery(statement.text);
       if (shape.ok()) (void)shape->UnconnectedItems();
       (void)data::NumberPlaceholders(statement.text);
