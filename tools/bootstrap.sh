@@ -61,6 +61,10 @@ case "${1:-}" in
     # of every fuzzer (clang), each in an output base of its own so the
     # regular build is kept. RELIABILITY.md has the details.
     output_base="$(bazel info output_base)"
+    # The regular build linked bazel-<this folder> to its execroot; unless
+    # .bazelignore names it, `//...` would wander into it.
+    workspace_link="bazel-$(basename "$PWD")"
+    if [ -L "$workspace_link" ]; then rm -f "$workspace_link"; fi
     asan_log=$(mktemp)
     bazel --output_base="$output_base-asan" test --config=asan //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
