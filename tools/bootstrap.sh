@@ -39,6 +39,14 @@ install_missing() {
     "${missing[@]}" >/dev/null
 }
 
+# A build links bazel-<this folder> to its execroot; unless .bazelignore
+# names it, a later `//...` would wander into it.
+drop_workspace_link() {
+  local link
+  link="bazel-$(basename "$PWD")"
+  if [ -L "$link" ]; then rm -f "$link"; fi
+}
+
 case "${1:-}" in
   demo)
     install_missing
@@ -54,6 +62,7 @@ case "${1:-}" in
       echo "bootstrap: PostgreSQL did not start; its tests skip (and fail with CI=true)" >&2
       postgres_url=""
     }
+    drop_workspace_link
     bazel test //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
       2>&1 | tee "$log" || status=$?
@@ -61,10 +70,7 @@ case "${1:-}" in
     # of every fuzzer (clang), each in an output base of its own so the
     # regular build is kept. RELIABILITY.md has the details.
     output_base="$(bazel info output_base)"
-    # The regular build linked bazel-<this folder> to its execroot; unless
-    # .bazelignore names it, `//...` would wander into it.
-    workspace_link="bazel-$(basename "$PWD")"
-    if [ -L "$workspace_link" ]; then rm -f "$workspace_link"; fi
+    drop_workspace_link
     asan_log=$(mktemp)
     bazel --output_base="$output_base-asan" test --config=asan //... --keep_going \
       --test_env=BATON_TEST_POSTGRES_URL="$postgres_url" --test_env=CI \
