@@ -11,15 +11,27 @@
 namespace baton::agents::data {
 namespace {
 
-// `name` as written in SQL: double-quoted only when it is a reserved word.
+// `name` as written in SQL: double-quoted when it is a word PostgreSQL
+// reserves (reserved, or reserved except as a function or type name: these
+// cannot name a column or table bare) or is not a plain identifier.
 std::string Sql(absl::string_view name) {
-  static const std::set<std::string>* const kReserved =
-      new std::set<std::string>{
-          "all",   "and",     "check",     "column", "default", "desc",
-          "from",  "group",   "index",     "key",    "limit",   "offset",
-          "order", "primary", "select",    "table",  "to",      "user",
-          "where", "values",  "references"};
-  if (kReserved->count(absl::AsciiStrToLower(name)) > 0) {
+  static const std::set<std::string>* const kReserved = new std::set<std::string>{
+      "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric",
+      "authorization", "binary", "both", "case", "cast", "check", "collate", "collation",
+      "column", "concurrently", "constraint", "create", "cross", "current_catalog",
+      "current_date", "current_role", "current_schema", "current_time", "current_timestamp",
+      "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+      "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant",
+      "group", "having", "ilike", "in", "index", "initially", "inner", "intersect", "into",
+      "is", "isnull", "join", "key", "lateral", "leading", "left", "like", "limit",
+      "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on",
+      "only", "or", "order", "outer", "overlaps", "placing", "primary", "references",
+      "returning", "right", "select", "session_user", "similar", "some", "symmetric",
+      "table", "tablesample", "then", "to", "trailing", "true", "union", "unique", "user",
+      "using", "values", "variadic", "verbose", "when", "where", "window", "with"};
+  bool plain = !name.empty() && !absl::ascii_isdigit(name.front()) && name.front() != '$';
+  for (char c : name) plain = plain && (absl::ascii_isalnum(c) || c == '_' || c == '$');
+  if (!plain || kReserved->count(absl::AsciiStrToLower(name)) > 0) {
     return QuoteIdentifier(name);
   }
   return std::string(name);

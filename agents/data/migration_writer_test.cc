@@ -103,6 +103,32 @@ TEST(MigrationWriterTest, ReservedWordsAreQuoted) {
             "ALTER TABLE roles ADD COLUMN \"order\" INTEGER NULL;");
 }
 
+// Found by testing/fuzz/migration_request_fuzz: PostgreSQL reserves INTO
+// (and ~90 more words) that the short list used to leave bare.
+TEST(MigrationWriterTest, EveryPostgresReservedWordIsQuoted) {
+  absl::StatusOr<MigrationRequest> request = ParseMigrationRequest("Add index on orders (into)");
+  ASSERT_THAT(request, IsOk());
+  absl::StatusOr<GeneratedMigration> generated = GenerateMigration(
+      *request, SchemaOf("CREATE TABLE orders (id INTEGER PRIMARY KEY, \"into\" TEXT);"),
+      SqlDialect::kPostgres);
+  ASSERT_THAT(generated, IsOk());
+  EXPECT_THAT(generated->migration.sql.up, HasSubstr("ON orders (\"into\");"));
+  absl::StatusOr<GeneratedMigration> analyze = Generate("Add analyze column to roles table (TEXT)");
+  ASSERT_THAT(analyze, IsOk());
+  EXPECT_EQ(analyze->migration.sql.up, "ALTER TABLE roles ADD COLUMN \"analyze\" TEXT NULL;");
+}
+
+TEST(MigrationWriterTest, TableNamesThatAreNotPlainIdentifiersAreQuoted) {
+  absl::StatusOr<MigrationRequest> request = ParseMigrationRequest("Add note column to t table");
+  ASSERT_THAT(request, IsOk());
+  request->table = "Order Items";  // As a schema may spell it.
+  absl::StatusOr<GeneratedMigration> generated = GenerateMigration(
+      *request, SchemaOf("CREATE TABLE \"Order Items\" (id INTEGER PRIMARY KEY);"));
+  ASSERT_THAT(generated, IsOk());
+  EXPECT_EQ(generated->migration.sql.up,
+            "ALTER TABLE \"Order Items\" ADD COLUMN note VARCHAR(255) NULL;");
+}
+
 TEST(MigrationWriterTest, AddIndex) {
   absl::StatusOr<GeneratedMigration> generated =
       Generate("Add index on orders.user_id");

@@ -6,7 +6,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/json_util.h"
+#include "agents/data/json_value.h"
 
 namespace baton::agents::data {
 namespace {
@@ -23,6 +23,37 @@ absl::Status ParseError(absl::string_view sql, const PgQueryError& error) {
   return absl::InvalidArgumentError(absl::StrCat(
       "SQL does not parse: ", error.message != nullptr ? error.message : "",
       where));
+}
+
+// InvalidArgument, as a parse error, when `sql` is not text libpg_query can
+// read: a NUL byte (C strings end there, hiding the rest) or bytes that are
+// not UTF-8 (its JSON parse tree would not load).
+absl::Status CheckText(absl::string_view sql) {
+  size_t i = 0;
+  while (i < sql.size()) {
+    const unsigned char c = static_cast<unsigned char>(sql[i]);
+    size_t length = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    bool ok = length > 0 && c != 0 && i + length <= sql.size() && c != 0xC0 && c != 0xC1 && c < 0xF5;
+    for (size_t k = 1; ok && k < length; ++k) {
+      ok = (static_cast<unsigned char>(sql[i + k]) & 0xC0) == 0x80;
+    }
+    if (ok && length == 3) {  // No overlong forms or UTF-16 surrogates.
+      const unsigned char next = static_cast<unsigned char>(sql[i + 1]);
+      ok = !(c == 0xE0 && next < 0xA0) && !(c == 0xED && next >= 0xA0);
+    }
+    if (ok && length == 4) {  // No overlong forms or code points past U+10FFFF.
+      const unsigned char next = static_cast<unsigned char>(sql[i + 1]);
+      ok = !(c == 0xF0 && next < 0x90) && !(c == 0xF4 && next >= 0x90);
+    }
+    if (!ok) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "SQL does not parse: ",
+          c == 0 ? "a NUL byte" : absl::StrCat("byte 0x", absl::Hex(c, absl::kZeroPad2), " is not UTF-8"),
+          " at ", DescribePosition(sql, static_cast<int>(i)), " (save the file as UTF-8 text)"));
+    }
+    i += length;
+  }
+  return absl::OkStatus();
 }
 
 // Trims blanks and a trailing semicolon, moving `offset` past leading blanks.
@@ -61,6 +92,7 @@ std::string DescribePosition(absl::string_view text, int offset) {
 
 absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
     absl::string_view sql) {
+  if (absl::Status text_ok = CheckText(sql); !text_ok.ok()) return text_ok;
   const std::string text(sql);
   PgQuerySplitResult result = pg_query_split_with_parser(text.c_str());
   if (result.error != nullptr) {
@@ -88,9 +120,18 @@ absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
         piece.remove_prefix(skip);
         changed = true;
       } else if (piece.substr(0, 2) == "/*") {
-        size_t close = piece.find("*/");
-        size_t skip = close == absl::string_view::npos ? piece.size()
-                                                        : close + 2;
+        // PostgreSQL's block comments nest: /* a /* b */ still a */.
+        size_t skip = 2;
+        for (int depth = 1; depth > 0 && skip < piece.size(); ++skip) {
+          if (piece.substr(skip, 2) == "/*") {
+            ++depth;
+            ++skip;
+          } else if (piece.substr(skip, 2) == "*/") {
+            --depth;
+            ++skip;
+          }
+        }
+        skip = std::min(skip, piece.size());
         offset += static_cast<int>(skip);
         piece.remove_prefix(skip);
         changed = true;
@@ -109,6 +150,7 @@ absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
 }
 
 absl::StatusOr<Value> ParseSql(absl::string_view sql) {
+  if (absl::Status text_ok = CheckText(sql); !text_ok.ok()) return text_ok;
   const std::string text(sql);
   PgQueryParseResult result = pg_query_parse(text.c_str());
   if (result.error != nullptr) {
@@ -116,16 +158,14 @@ absl::StatusOr<Value> ParseSql(absl::string_view sql) {
     pg_query_free_parse_result(result);
     return status;
   }
-  Value tree;
   const std::string json = result.parse_tree != nullptr ? result.parse_tree : "";
   pg_query_free_parse_result(result);
-  auto converted = google::protobuf::util::JsonStringToMessage(json, &tree);
+  absl::StatusOr<Value> converted = JsonToValue(json);
   if (!converted.ok()) {
     return absl::InternalError(
-        absl::StrCat("cannot read libpg_query's parse tree: ",
-                     std::string(converted.message())));
+        absl::StrCat("cannot read libpg_query's parse tree: ", converted.status().message()));
   }
-  return tree;
+  return *std::move(converted);
 }
 
 namespace parse_tree {

@@ -1,5 +1,8 @@
 #include "agents/data/sql_parser.h"
 
+#include <string>
+#include <vector>
+
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "testing/status_matchers.h"
@@ -47,6 +50,49 @@ TEST(SqlParserTest, ErrorsQuoteLibpgQueryWithLineAndColumn) {
   EXPECT_THAT(ParseSql("SELECT * FROM users WHERE"),
               StatusIs(absl::StatusCode::kInvalidArgument,
                        HasSubstr("syntax error at end of input at line 1, column 26")));
+}
+
+// Found by testing/fuzz/sql_fuzz: a file that is not UTF-8 split fine but
+// its statements failed to parse with an Internal error about JSON; a NUL
+// byte silently hid the rest of the file.
+TEST(SqlParserTest, TextThatIsNotUtf8OrHoldsNulIsAParseErrorWithItsPosition) {
+  EXPECT_THAT(SplitSqlStatements("SELECT 1;\nDROP INDEX idx_u\x88_phone;"),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "SQL does not parse: byte 0x88 is not UTF-8 at line 2, column 17 "
+                       "(save the file as UTF-8 text)"));
+  EXPECT_THAT(ParseSql("SELECT '\xe9t\xe9'"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("byte 0xe9 is not UTF-8")));
+  EXPECT_THAT(SplitSqlStatements(std::string("SELECT 1;\0DROP TABLE users;", 27)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("SQL does not parse: a NUL byte at line 1, column 10")));
+  EXPECT_THAT(ParseSql("SELECT 'caf\xc3\xa9', '\xe2\x82\xac', '\xf0\x9f\x98\x80'"),
+              ::baton::testing::IsOk());
+}
+
+// Found by testing/fuzz/sql_fuzz: the end of a nested comment was read as
+// a statement.
+TEST(SqlParserTest, NestedBlockCommentsBeforeAStatementAreSkipped) {
+  const std::string sql = "SELECT 1;\n/* a /* b ; */ c ; */\nSELECT 2;";
+  absl::StatusOr<std::vector<SqlStatement>> statements = SplitSqlStatements(sql);
+  ASSERT_THAT(statements, ::baton::testing::IsOk());
+  ASSERT_THAT(*statements, SizeIs(2));
+  EXPECT_EQ((*statements)[1].text, "SELECT 2");
+  EXPECT_EQ((*statements)[1].line, 3);
+  EXPECT_EQ((*statements)[1].offset, static_cast<int>(sql.find("SELECT 2")));
+}
+
+// Found by testing/fuzz/sql_fuzz: ~40 chained operators made the parse tree
+// deeper than protobuf's JSON reader goes, and ParseSql failed (Internal).
+TEST(SqlParserTest, LongOperatorChainsParse) {
+  std::string sql = "SELECT first_name";
+  for (int i = 0; i < 60; ++i) sql += " || ' ' || last_name";
+  sql += " FROM users";
+  absl::StatusOr<google::protobuf::Value> tree = ParseSql(sql);
+  ASSERT_THAT(tree, ::baton::testing::IsOk());
+  std::vector<const google::protobuf::Value*> statements =
+      parse_tree::List(parse_tree::Field(&*tree, "stmts"));
+  ASSERT_THAT(statements, SizeIs(1));
+  EXPECT_EQ(parse_tree::NodeType(parse_tree::Field(statements[0], "stmt")), "SelectStmt");
 }
 
 TEST(SqlParserTest, ParseTreeHasNodesAndLocations) {

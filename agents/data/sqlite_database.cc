@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -107,6 +108,13 @@ absl::Status SqliteDatabase::Exec(absl::string_view sql) {
                                       ? rest
                                       : rest.substr(0, semicolon + 1);
       return absl::InvalidArgumentError(Describe(db_, failing));
+    }
+    if (statement == nullptr && tail == next) {
+      // SQLite stops reading at a NUL byte without moving on.
+      const absl::string_view before(sql.data(), static_cast<size_t>(next - sql.data()));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "SQL holds a NUL byte at line ", 1 + std::count(before.begin(), before.end(), '\n'),
+          " (byte ", before.size(), "); SQL must be text"));
     }
     absl::string_view text(next, static_cast<size_t>(tail - next));
     next = tail;

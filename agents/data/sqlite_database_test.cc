@@ -64,6 +64,17 @@ TEST(SqliteDatabaseTest, CompileErrorNamesSqliteErrorAndStatement) {
       IsOkAndHolds(0));
 }
 
+// Found by testing/fuzz/schema_lint_fuzz: SQLite stops at a NUL byte
+// without moving on, and Exec looped for ever.
+TEST(SqliteDatabaseTest, NulByteIsAnErrorNotAHang) {
+  absl::StatusOr<SqliteDatabase> db = SqliteDatabase::Open(":memory:");
+  ASSERT_THAT(db, IsOk());
+  EXPECT_THAT(db->Exec(std::string("CREATE TABLE t (a INTEGER);\n\0DROP TABLE t;", 42)),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       "SQL holds a NUL byte at line 2 (byte 28); SQL must be text"));
+  EXPECT_THAT(db->QueryInt("SELECT COUNT(*) FROM t"), IsOkAndHolds(0));
+}
+
 TEST(SqliteDatabaseTest, RuntimeErrorIsFailedPrecondition) {
   absl::StatusOr<SqliteDatabase> db = SqliteDatabase::Open(":memory:");
   ASSERT_THAT(db, IsOk());

@@ -1,0 +1,3 @@
+select * from {{ ref('stg_orders') }}
+---
+select * from {{ ref('stg_users') }}

@@ -1,0 +1,2 @@
+SELEC email FROM users
+WHERE id = 1
