@@ -144,6 +144,10 @@ TEST_F(RouterFuzzTest, HugeRequestsStayLinear) {
   std::string large;
   while (large.size() < 10 * small.size()) large += chunk;
   ExpectValid(large);
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "timing ratios mean nothing under AddressSanitizer (the inputs above were "
+                  "still routed and checked)";
+#endif
   const double t_small = Seconds(small);
   const double t_large = Seconds(large);
   EXPECT_LT(t_large, 30 * t_small)

@@ -119,6 +119,9 @@ int main(int argc, char** argv) {
     return std::stoi(arg("exit:"));
   }
   if (mode.rfind("signal:", 0) == 0) {
+    // Under AddressSanitizer its own SEGV handler would turn the signal into
+    // an exit code: die by the signal itself, as an uninstrumented agent.
+    ::signal(std::stoi(arg("signal:")), SIG_DFL);
     ::kill(::getpid(), std::stoi(arg("signal:")));
     return 0;
   }
