@@ -268,6 +268,8 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   absl::StrAppend(&bytes, absl::string_view(kChecksumTag, 2), Sha256Hex(bytes));
   absl::Status written = WriteFileAtomically(
       absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)), bytes);
+  // Deleted between the check above and the write: say so, not ENOENT.
+  if (!written.ok() && !CheckPresent().ok()) return CheckPresent();
   if (!written.ok()) return written;
   last_sequence_ = sequence;
   last_steps_ = handoff.steps_size();
