@@ -114,7 +114,15 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
 
   handoff::AgentRequest request;
   request.set_protocol_version(kProtocolVersion);
-  *request.mutable_handoff() = input;
+  // The request borrows `input` instead of copying it (a 1,000-stage chain
+  // would be copied and freed at every step); it is handed back, never
+  // freed by the request, when this function returns. Only read meanwhile,
+  // also by the other steps of a parallel group.
+  request.set_allocated_handoff(const_cast<handoff::Handoff*>(&input));
+  struct HandBack {
+    handoff::AgentRequest& request;
+    ~HandBack() { (void)request.release_handoff(); }
+  } hand_back{request};
   request.set_steps_omitted(steps_omitted);
   request.mutable_step()->set_index(planned.index);
   request.mutable_step()->set_agent(agent_name);
