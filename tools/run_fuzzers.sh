@@ -5,7 +5,7 @@
 #
 #   tools/run_fuzzers.sh                  1,000,000 executions per fuzzer
 #   tools/run_fuzzers.sh --runs N         N executions per fuzzer
-#   tools/run_fuzzers.sh --smoke          CI: 20 seconds per fuzzer
+#   tools/run_fuzzers.sh --smoke          CI: 30,000 runs per fuzzer, fixed seed
 #   tools/run_fuzzers.sh --seconds S      S seconds per fuzzer
 #   tools/run_fuzzers.sh ... NAME...      only these (e.g. router card_loader)
 #
@@ -25,10 +25,13 @@ all=(card_loader router agent_result_json agent_result_proto registry_file
      migration_request sql dbt_model schema_lint)
 runs=1000000
 seconds=""
+seed=""
 names=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --smoke) seconds=20; runs="" ;;
+    # A fixed number of runs from a fixed seed: CI gets the same inputs
+    # every time, so a red smoke run is a reproducible finding, not luck.
+    --smoke) runs=30000; seconds=""; seed=20261126 ;;
     --runs) runs="$2"; seconds=""; shift ;;
     --seconds) seconds="$2"; runs=""; shift ;;
     -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -78,6 +81,7 @@ for name in "${names[@]}"; do
   cp testing/fuzz/corpus/"${name}_fuzz"/* "$work/corpus/"
   limit=(-runs="$runs")
   [ -z "$seconds" ] || limit=(-max_total_time="$seconds")
+  [ -z "$seed" ] || limit+=(-seed="$seed")
   start=$(date +%s.%N)
   status=0
   (cd "$work" && "$bin/testing/fuzz/${name}_fuzzer" "${limit[@]}" -timeout=30 -rss_limit_mb=4096 \

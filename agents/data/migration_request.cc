@@ -27,6 +27,22 @@ constexpr absl::string_view kExplicitTypePattern =
     R"(json|blob|bytea|bigserial|serial)(?:\s*\(\s*\d+\s*(?:,\s*\d+\s*)?\))?)"
     R"((?i:\s+with(?:out)?\s+time\s+zone)?)\s*\))";
 
+// "int   (12)" -> "INT": upper case, single spaces, no space before "(",
+// and no size on a type that takes none in PostgreSQL (MySQL's display
+// width "INT(11)" means nothing there and does not parse).
+std::string NormalizeExplicitType(absl::string_view written) {
+  std::string type = absl::AsciiStrToUpper(written);
+  RE2::GlobalReplace(&type, R"(\s+)", " ");
+  RE2::GlobalReplace(&type, R"(\s*\(\s*)", "(");
+  RE2::GlobalReplace(&type, R"(\s*,\s*)", ", ");
+  RE2::GlobalReplace(&type, R"(\s*\))", ")");
+  static const RE2 kSizeless(
+      R"(^(BIGINT|INTEGER|INT|SMALLINT|TINYINT|TEXT|BOOLEAN|BOOL|DATE|UUID|JSONB|JSON|BLOB|)"
+      R"(BYTEA|BIGSERIAL|SERIAL|REAL|DOUBLE PRECISION)\([^)]*\))");
+  RE2::Replace(&type, kSizeless, "\\1");
+  return type;
+}
+
 // Words that read as identifiers in a malformed request ("Add column to
 // users").
 bool IsNoiseWord(absl::string_view word) {
@@ -113,7 +129,7 @@ absl::StatusOr<MigrationRequest> ParseMigrationRequest(absl::string_view text) {
       request.type = InferColumnType(request.column);
       request.type_inferred = true;
     } else {
-      request.type = absl::AsciiStrToUpper(explicit_type);
+      request.type = NormalizeExplicitType(explicit_type);
     }
   } else if (!explicit_type.empty()) {
     return absl::InvalidArgumentError(

@@ -69,6 +69,23 @@ TEST(MigrationRequestTest, ExplicitTypeMarksNotInferred) {
   EXPECT_TRUE(request->type_inferred);
 }
 
+// MySQL habits such as INT(11) (a display width) would not parse in
+// PostgreSQL; sizes stay where PostgreSQL takes them.
+TEST(MigrationRequestTest, ExplicitTypesAreNormalized) {
+  for (const auto& [written, type] : std::vector<std::pair<std::string, std::string>>{
+           {"(INT(11))", "INT"},
+           {"(int    (12)  )", "INT"},
+           {"(bigint(20))", "BIGINT"},
+           {"(varchar ( 32 ))", "VARCHAR(32)"},
+           {"(decimal(10,2))", "DECIMAL(10, 2)"},
+           {"(timestamp (3) with   time zone)", "TIMESTAMP(3) WITH TIME ZONE"}}) {
+    absl::StatusOr<MigrationRequest> request =
+        ParseMigrationRequest("Add price column to products table " + written);
+    ASSERT_THAT(request, IsOk()) << written;
+    EXPECT_EQ(request->type, type) << written;
+  }
+}
+
 TEST(MigrationRequestTest, ParsesIndexAndDropForms) {
   absl::StatusOr<MigrationRequest> request =
       ParseMigrationRequest("Add index on orders.user_id");
