@@ -438,6 +438,21 @@ absl::StatusOr<RunOutcome> ResumeRun(const Installation& installation,
   return Advance(*registry, options, *manifest, *std::move(run), advance, workflow, out);
 }
 
+namespace {
+
+// One line per finding: "  finding [SEVERITY] rule: message (location)".
+void PrintFindings(const google::protobuf::RepeatedPtrField<handoff::Finding>& findings,
+                   std::ostream& out) {
+  for (const handoff::Finding& finding : findings) {
+    out << absl::StrFormat("  finding [%s] %s: %s%s\n",
+                           handoff::Finding::Severity_Name(finding.severity()), finding.rule(),
+                           finding.message(),
+                           finding.location().empty() ? "" : absl::StrCat(" (", finding.location(), ")"));
+  }
+}
+
+}  // namespace
+
 void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode) {
   const handoff::Handoff& handoff = outcome.handoff;
   if (mode == OutputMode::kJson) {
@@ -463,12 +478,7 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode)
   if (!outcome.status.ok()) {
     out << "FAILED\n  " << outcome.status.message() << "\n";
     if (handoff.steps_size() > 0) {
-      for (const handoff::Finding& finding : handoff.steps(handoff.steps_size() - 1).findings()) {
-        out << absl::StrFormat(
-            "  finding [%s] %s: %s%s\n", handoff::Finding::Severity_Name(finding.severity()),
-            finding.rule(), finding.message(),
-            finding.location().empty() ? "" : absl::StrCat(" (", finding.location(), ")"));
-      }
+      PrintFindings(handoff.steps(handoff.steps_size() - 1).findings(), out);
     }
     out << "  State kept in " << outcome.run_dir << "\n"
         << "  Fix the cause, then: baton resume " << outcome.run_id << "\n";
@@ -483,12 +493,7 @@ void PrintOutcome(const RunOutcome& outcome, std::ostream& out, OutputMode mode)
     default: out << "paused\n  Continue with: baton resume " << outcome.run_id << "\n";
   }
   out << "  State: " << outcome.run_dir << "\n";
-  for (const handoff::Finding& finding : handoff.findings()) {
-    out << absl::StrFormat("  finding [%s] %s: %s%s\n",
-                           handoff::Finding::Severity_Name(finding.severity()), finding.rule(),
-                           finding.message(),
-                           finding.location().empty() ? "" : absl::StrCat(" (", finding.location(), ")"));
-  }
+  PrintFindings(handoff.findings(), out);
   if (!handoff.commit().commit_id().empty()) {
     absl::StatusOr<gitops::CommitInfo> commit =
         gitops::DescribeCommit(outcome.workspace.empty() ? outcome.repo : outcome.workspace, handoff.commit().commit_id());
