@@ -113,7 +113,8 @@ absl::StatusOr<std::vector<SqlStatement>> SplitSqlStatements(
       changed = false;
       piece = Trim(piece, &offset);
       if (piece.substr(0, 2) == "--") {
-        size_t newline = piece.find('\n');
+        // As in PostgreSQL's lexer, a line comment ends at \n or a bare \r.
+        size_t newline = piece.find_first_of("\n\r");
         size_t skip = newline == absl::string_view::npos ? piece.size()
                                                           : newline + 1;
         offset += static_cast<int>(skip);

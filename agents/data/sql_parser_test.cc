@@ -81,6 +81,17 @@ TEST(SqlParserTest, NestedBlockCommentsBeforeAStatementAreSkipped) {
   EXPECT_EQ((*statements)[1].offset, static_cast<int>(sql.find("SELECT 2")));
 }
 
+// Found by the CI fuzz smoke: PostgreSQL ends a line comment at a bare \r
+// too, so the statement after "-- note\r" is not part of the comment.
+TEST(SqlParserTest, ALineCommentEndsAtACarriageReturn) {
+  const std::string sql = "-- note\rCREATE TABLE t (id INT);\nSELECT 2;";
+  absl::StatusOr<std::vector<SqlStatement>> statements = SplitSqlStatements(sql);
+  ASSERT_THAT(statements, ::baton::testing::IsOk());
+  ASSERT_THAT(*statements, SizeIs(2));
+  EXPECT_EQ((*statements)[0].text, "CREATE TABLE t (id INT)");
+  EXPECT_EQ((*statements)[0].offset, static_cast<int>(sql.find("CREATE")));
+}
+
 // Found by testing/fuzz/sql_fuzz: ~40 chained operators made the parse tree
 // deeper than protobuf's JSON reader goes, and ParseSql failed (Internal).
 TEST(SqlParserTest, LongOperatorChainsParse) {
