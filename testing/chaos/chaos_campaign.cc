@@ -96,6 +96,31 @@ std::string Slurp(const std::string& path) {
   return text.str();
 }
 
+// The state letter of /proc/PID/stat ('R', 'S', 'T', 'Z', ...), or 0 when
+// the process is gone. The command name may hold spaces and parentheses, so
+// the state is read after the last ')'.
+char ProcessState(pid_t pid) {
+  std::string stat = Slurp(absl::StrCat("/proc/", pid, "/stat"));
+  size_t close = stat.rfind(')');
+  if (close == std::string::npos || close + 2 >= stat.size()) return 0;
+  return stat[close + 2];
+}
+
+// SIGKILLs `pid` only if it is still alive: it is stopped first and killed
+// once /proc shows it stopped. A process that exits on its own in between
+// (a zombie waiting for baton's waitpid) is left alone, so a "kill" never
+// lands on a process that had already finished its work.
+bool KillLiveProcess(pid_t pid) {
+  if (::kill(pid, SIGSTOP) != 0) return false;
+  for (int i = 0; i < 200; ++i) {
+    char state = ProcessState(pid);
+    if (state == 'T' || state == 't') return ::kill(pid, SIGKILL) == 0;
+    if (state == 0 || state == 'Z' || state == 'X') return false;
+    absl::SleepFor(absl::Microseconds(250));
+  }
+  return false;
+}
+
 struct Reference {
   std::string tree;    // Tree id of the run's last commit.
   int new_commits = 0;  // Commits the run adds to its branch.
@@ -503,7 +528,11 @@ void Campaign::Trial(int number, const std::string& kind) {
         int agent = 0;
         if (!pids.empty() && absl::SimpleAtoi(pids[0], &agent)) {
           std::string comm = Slurp(absl::StrCat("/proc/", agent, "/comm"));
-          ::kill(agent, SIGKILL);
+          if (!KillLiveProcess(agent)) {
+            // It finished on its own: wait for the next agent.
+            absl::SleepFor(absl::Milliseconds(1));
+            continue;
+          }
           code = Wait(pid);
           *note = absl::StrCat(" [", absl::StripTrailingAsciiWhitespace(comm), ", baton exit ",
                                code, "]");
