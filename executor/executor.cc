@@ -93,7 +93,8 @@ absl::StatusOr<handoff::WorkspaceSnapshot> Executor::Snapshot(
 }
 
 Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedStep& planned,
-                                              const handoff::Handoff& input, int steps_omitted) {
+                                              const handoff::Handoff& input,
+                                              const RequestWindow& window) {
   StepExecution execution;
   const std::string& agent_name = planned.step.agent();
   absl::StatusOr<const AgentSpec*> agent = registry_.Find(agent_name);
@@ -123,7 +124,7 @@ Executor::StepExecution Executor::ExecuteStep(RunDirectory& run, const PlannedSt
     handoff::AgentRequest& request;
     ~HandBack() { (void)request.release_handoff(); }
   } hand_back{request};
-  request.set_steps_omitted(steps_omitted);
+  window.Describe(request);
   request.mutable_step()->set_index(planned.index);
   request.mutable_step()->set_agent(agent_name);
   request.mutable_step()->set_note(planned.step.note());
@@ -322,28 +323,22 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
       absl::Status head = options_.tracker->CheckHead(snapshot);
       if (!head.ok()) return head;
     }
-    // Agents see the most recent step records only (handoff.proto): the
-    // older ones are set aside while the group runs, so a request costs the
-    // same at step 10 and at step 1,000.
-    const int omitted = std::max(0, handoff.steps_size() - kAgentStepWindow);
-    std::vector<handoff::StepRecord*> older(static_cast<size_t>(omitted));
-    if (omitted > 0) handoff.mutable_steps()->ExtractSubrange(0, omitted, older.data());
+    // Agents see the most recent step records and the stages around the
+    // running one only (request_window.h): the rest is set aside while the
+    // group runs, so a request costs the same at step 10 and at step 1,000.
     std::vector<StepExecution> executions(group.size());
-    if (group.size() == 1) {
-      executions[0] = ExecuteStep(run, group[0], handoff, omitted);
-    } else {
-      std::vector<std::thread> threads;
-      for (size_t i = 0; i < group.size(); ++i) {
-        threads.emplace_back(
-            [&, i] { executions[i] = ExecuteStep(run, group[i], handoff, omitted); });
+    {
+      const RequestWindow window(&handoff, next->stage);
+      if (group.size() == 1) {
+        executions[0] = ExecuteStep(run, group[0], handoff, window);
+      } else {
+        std::vector<std::thread> threads;
+        for (size_t i = 0; i < group.size(); ++i) {
+          threads.emplace_back(
+              [&, i] { executions[i] = ExecuteStep(run, group[i], handoff, window); });
+        }
+        for (std::thread& thread : threads) thread.join();
       }
-      for (std::thread& thread : threads) thread.join();
-    }
-    if (omitted > 0) {
-      auto* steps = handoff.mutable_steps();
-      for (handoff::StepRecord* record : older) steps->AddAllocated(record);
-      std::rotate(steps->pointer_begin(), steps->pointer_begin() + (steps->size() - omitted),
-                  steps->pointer_end());
     }
 
     // HEAD moved while the steps ran (not by the run's own commit): their

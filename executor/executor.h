@@ -24,15 +24,12 @@
 #include "executor/agent_registry.h"
 #include "executor/handoff.pb.h"
 #include "executor/progress_sink.h"
+#include "executor/request_window.h"
 #include "executor/run_directory.h"
 #include "executor/step_runner.h"
 #include "executor/workspace_tracker.h"
 
 namespace baton::executor {
-
-// The most recent step records an agent receives in its request's handoff
-// (AgentRequest.steps_omitted counts the rest).
-inline constexpr int kAgentStepWindow = 32;
 
 struct ExecutorOptions {
   // The repository checkout agents work in (their cwd; artifacts live here).
@@ -97,10 +94,9 @@ class Executor {
 
   // Runs one agent step (with retries) on `input`; does not touch the
   // handoff, so the steps of a parallel group can run at once.
-  // `input` holds the most recent step records only; `steps_omitted` is the
-  // number of older ones set aside (AgentRequest.steps_omitted).
+  // `input` is the handoff as narrowed by `window` (request_window.h).
   StepExecution ExecuteStep(RunDirectory& run, const PlannedStep& planned,
-                            const handoff::Handoff& input, int steps_omitted);
+                            const handoff::Handoff& input, const RequestWindow& window);
   // Merges an execution into the handoff and records it; the step's error
   // (naming the agent and its log) when it failed.
   absl::Status FinishStep(StepExecution& execution, handoff::Handoff* handoff);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "executor/atomic_file.h"
 #include "executor/process_step_runner.h"
@@ -71,6 +72,7 @@ class ExecutorTest : public ::testing::Test {
     handoff.set_domain("data");
     handoff.mutable_request()->set_text("Add phone_number column to users table");
     handoff.mutable_workflow()->set_name("Database Migration");
+    handoff.mutable_workflow()->set_chain_text(absl::StrJoin(chain, " → "));
     for (const std::string& entry : chain) {
       domains::ChainStage* stage = handoff.mutable_workflow()->add_stages();
       if (entry.front() == '[') {
@@ -329,15 +331,21 @@ TEST_F(ExecutorTest, AFailedStepKeepsItsFindingsInItsRecord) {
   EXPECT_EQ(latest->handoff().findings_size(), 0);  // Not the run's findings.
 }
 
-TEST_F(ExecutorTest, AgentsSeeABoundedWindowOfStepRecords) {
+TEST_F(ExecutorTest, AgentsSeeABoundedWindowOfStepRecordsAndStages) {
   Agent("h", "history");
-  std::vector<std::string> chain(kAgentStepWindow + 8, "h");
+  const int length = kAgentStepWindow + 8;  // 40 stages of one step each.
+  std::vector<std::string> chain(length, "h");
   absl::StatusOr<handoff::Handoff> done = RunToEnd(chain);
   ASSERT_TRUE(done.ok()) << done.status();
-  ASSERT_EQ(done->steps_size(), kAgentStepWindow + 8);  // The run keeps every record.
-  EXPECT_EQ(done->steps(0).summary(), "saw 0 step records, 0 omitted");
-  EXPECT_EQ(done->steps(kAgentStepWindow).summary(), "saw 32 step records, 0 omitted");
-  EXPECT_EQ(done->steps(kAgentStepWindow + 7).summary(), "saw 32 step records, 7 omitted");
+  ASSERT_EQ(done->steps_size(), length);  // The run keeps every record...
+  EXPECT_EQ(done->workflow().stages_size(), length);  // ... and every stage.
+  EXPECT_FALSE(done->workflow().chain_text().empty());
+  // Stage i sees stages [i-16, i+16].
+  EXPECT_EQ(done->steps(0).summary(), "saw 0 step records, 0 omitted; stages 0+17+23");
+  EXPECT_EQ(done->steps(20).summary(), "saw 20 step records, 0 omitted; stages 4+33+3");
+  EXPECT_EQ(done->steps(kAgentStepWindow).summary(),
+            "saw 32 step records, 0 omitted; stages 16+24+0");
+  EXPECT_EQ(done->steps(length - 1).summary(), "saw 32 step records, 7 omitted; stages 23+17+0");
 }
 
 TEST_F(ExecutorTest, UntilAndPauseBeforeStopAtTheChosenStage) {

@@ -18,7 +18,6 @@
 #endif
 #include <boost/process/args.hpp>
 #include <boost/process/child.hpp>
-#include <boost/process/env.hpp>
 #include <boost/process/exe.hpp>
 #include <boost/process/extend.hpp>
 #include <boost/process/io.hpp>
@@ -30,6 +29,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
@@ -44,6 +44,14 @@ namespace bp = ::boost::process;
 // writes with the Landlock ruleset, if any.
 struct ChildSetup : bp::extend::handler {
   int landlock_ruleset = -1;
+  // The child's whole environment (null-terminated). Set here rather than
+  // with bp::env: Boost 1.74's environment lookup compares with memcmp past
+  // the end of short entries (AddressSanitizer: heap-buffer-overflow).
+  char** envp = nullptr;
+  template <typename Executor>
+  void on_setup(Executor& exec) const {
+    exec.env = envp;
+  }
   template <typename Executor>
   void on_exec_setup(Executor&) const {
     ::setpgid(0, 0);
@@ -151,16 +159,27 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
         absl::StrCat("cannot create log file ", options.stderr_path));
   }
 
-  bp::environment env;
+  // NAME=value entries; a later entry for the same name wins.
+  std::vector<std::string> entries;
+  absl::flat_hash_map<std::string, size_t> slot;
   for (const std::string& entry : options.env) {
     size_t eq = entry.find('=');
     if (eq == std::string::npos || eq == 0) continue;
-    env[entry.substr(0, eq)] = entry.substr(eq + 1);
+    auto [it, inserted] = slot.try_emplace(entry.substr(0, eq), entries.size());
+    if (inserted) {
+      entries.push_back(entry);
+    } else {
+      entries[it->second] = entry;
+    }
   }
+  std::vector<char*> envp;
+  for (std::string& entry : entries) envp.push_back(entry.data());
+  envp.push_back(nullptr);
   std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
   std::string stdin_path = options.stdin_path.empty() ? "/dev/null" : options.stdin_path;
 
   ChildSetup setup;
+  setup.envp = envp.data();
   if (!options.writable_paths.empty()) {
     std::vector<std::string> writable = options.writable_paths;
     writable.push_back("/dev/null");
@@ -170,7 +189,7 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   bp::pipe err_pipe;
   std::error_code spawn_error;
   absl::Time start = absl::Now();
-  bp::child child(bp::exe = options.argv[0], bp::args = args, bp::env = env,
+  bp::child child(bp::exe = options.argv[0], bp::args = args,
                   bp::start_dir = options.working_dir, bp::std_in < stdin_path,
                   bp::std_out > out_pipe, bp::std_err > err_pipe,
                   bp::posix::use_vfork, setup, spawn_error);

@@ -119,6 +119,33 @@ TEST_F(SubprocessTest, PassesOnlyTheGivenEnvironment) {
   EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("hunter2")));
 }
 
+TEST_F(SubprocessTest, ALaterEntryForTheSameNameWinsAndMalformedOnesAreDropped) {
+  SubprocessOptions options = Options("env");
+  options.env = {"PATH=/usr/bin:/bin", "A=first", "no-equals-sign", "=nameless", "A=second",
+                 "B="};
+  absl::StatusOr<SubprocessResult> result = RunSubprocess(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  handoff::AgentResult parsed;
+  ASSERT_TRUE(parsed.ParseFromString(result->stdout_bytes));
+  EXPECT_THAT(parsed.summary(), HasSubstr("A=second"));
+  EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("first")));
+  EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("nameless")));
+  EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("no-equals-sign")));
+  EXPECT_THAT(parsed.summary(), HasSubstr("B="));
+}
+
+TEST_F(SubprocessTest, AnEmptyEnvironmentStaysEmpty) {
+  ::setenv("BATON_SECRET_TOKEN", "hunter2", 1);
+  SubprocessOptions options = Options("env");
+  options.env.clear();
+  absl::StatusOr<SubprocessResult> result = RunSubprocess(options);
+  ASSERT_TRUE(result.ok()) << result.status();
+  handoff::AgentResult parsed;
+  ASSERT_TRUE(parsed.ParseFromString(result->stdout_bytes));
+  EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("hunter2")));
+  EXPECT_THAT(parsed.summary(), ::testing::Not(HasSubstr("PATH=")));
+}
+
 TEST_F(SubprocessTest, WritesOutsideTheWritablePathsAreRefused) {
   std::string inside = dir_ + "/ws";
   ASSERT_EQ(std::system(absl::StrCat("mkdir -p ", inside).c_str()), 0);

@@ -15,7 +15,8 @@
 //   slowwrite:MS:PATH  writes half of PATH, sleeps MS ms, writes the rest,
 //                 then reports it like write:PATH
 //   failfinding:RULE  FAILED with an ERROR finding RULE
-//   history       SUCCEEDED, summary "saw N step records, M omitted"
+//   history       SUCCEEDED, summary "saw N step records, M omitted; stages
+//                 B+S+A" (B omitted before, S sent, A omitted after)
 //   propose:MSG   proposes a commit (message MSG) of the handoff's artifacts
 //                 marked commit=true, as the git-workflow-manager does
 #include <signal.h>
@@ -104,7 +105,9 @@ int main(int argc, char** argv) {
     return Emit(Result(AgentResult::SUCCEEDED,
                        "saw " + std::to_string(request.handoff().steps_size()) +
                            " step records, " + std::to_string(request.steps_omitted()) +
-                           " omitted"));
+                           " omitted; stages " + std::to_string(request.stages_omitted_before()) +
+                           "+" + std::to_string(request.handoff().workflow().stages_size()) +
+                           "+" + std::to_string(request.stages_omitted_after())));
   }
   if (mode.rfind("propose:", 0) == 0) {
     AgentResult result = Result(AgentResult::SUCCEEDED, "proposed " + arg("propose:"));
