@@ -163,13 +163,31 @@ absl::StatusOr<handoff::AgentResult> ProcessStepRunner::RunStep(
   const std::string stderr_path = absl::StrCat(paths.step_dir, "/stderr.log");
   const std::string log_hint = absl::StrCat("; see its log ", stderr_path);
 
-  // The files the command reads.
+  // The files the command reads. The request goes to stdin from memory; it
+  // is a file only when the command names it (and after a failure, below).
   const std::string request_file =
       absl::StrCat(paths.step_dir, binary ? "/request.pb" : "/request.json");
-  // Inputs need no fsync: a re-run rebuilds them from the checkpoint.
-  absl::Status written = WriteScratchFile(
-      request_file, binary ? request.SerializeAsString() : MessageToAgentJson(request));
-  if (!written.ok()) return written;
+  const std::string request_bytes =
+      prompt ? std::string() : binary ? request.SerializeAsString() : MessageToAgentJson(request);
+  const bool request_named = UsesPlaceholder(agent, "{request}");
+  absl::Status written;
+  if (request_named || prompt) {
+    // Inputs need no fsync: a re-run rebuilds them from the checkpoint.
+    written = WriteScratchFile(request_file, prompt ? MessageToAgentJson(request) : request_bytes);
+    if (!written.ok()) return written;
+  }
+  // A step that does not succeed leaves the request it was given in its
+  // folder (the executor keeps a failed step's folder for inspection).
+  bool succeeded = false;
+  struct KeepRequestUnlessSucceeded {
+    const bool& succeeded;
+    const bool written;
+    const std::string& file;
+    const std::string& bytes;
+    ~KeepRequestUnlessSucceeded() {
+      if (!succeeded && !written) (void)WriteScratchFile(file, bytes);
+    }
+  } keep_request{succeeded, request_named || prompt, request_file, request_bytes};
   const std::string handoff_file =
       absl::StrCat(paths.step_dir, binary ? "/handoff.pb" : "/handoff.json");
   if (UsesPlaceholder(agent, "{handoff}")) {
@@ -206,7 +224,11 @@ absl::StatusOr<handoff::AgentResult> ProcessStepRunner::RunStep(
   options.env = ScrubbedEnvironment(agent, paths.scratch_dir);
   const bool prompt_in_argv =
       UsesPlaceholder(agent, "{prompt}") || UsesPlaceholder(agent, "{prompt_text}");
-  options.stdin_path = prompt ? (prompt_in_argv ? "" : prompt_file) : request_file;
+  if (prompt) {
+    options.stdin_path = prompt_in_argv ? "" : prompt_file;
+  } else {
+    options.stdin_bytes = &request_bytes;
+  }
   options.stderr_path = stderr_path;
   if (agent.confine_writes) {
     // Every agent may write only in the workspace, its scratch and step
@@ -301,6 +323,7 @@ absl::StatusOr<handoff::AgentResult> ProcessStepRunner::RunStep(
         who, " answered with handoff protocol version ", result.protocol_version(),
         "; this Baton speaks ", kProtocolVersion, log_hint));
   }
+  succeeded = result.outcome() == handoff::AgentResult::SUCCEEDED;
   return result;
 }
 

@@ -2,10 +2,14 @@
 // started with an argv (never a shell), in the workspace, with a scrubbed
 // environment. How it talks to Baton depends on the agent's protocol:
 //
-//   proto   the binary AgentRequest on stdin (request.pb); stdout must be one
-//           binary AgentResult.
-//   json    the request as JSON on stdin (request.json); stdout must be one
-//           AgentResult in JSON (executor/json_protocol.h).
+//   proto   the binary AgentRequest on stdin; stdout must be one binary
+//           AgentResult.
+//   json    the request as JSON on stdin; stdout must be one AgentResult in
+//           JSON (executor/json_protocol.h).
+//           The request is streamed to stdin from memory; it is written to
+//           the step folder (request.pb / request.json) when the command
+//           names it with {request}, and after a step that did not succeed,
+//           for inspection.
 //   prompt  a markdown prompt (prompt.md, executor/prompt_protocol.h) on stdin,
 //           or through {prompt} / {prompt_text}; stdout is the step's report.
 //           Its first line is the summary; the whole report is kept as a

@@ -128,7 +128,50 @@ TEST_F(ProcessStepRunnerTest, ProtoAgentGetsBinaryRequestOnStdin) {
   absl::StatusOr<handoff::AgentResult> result = Run(agent);
   ASSERT_THAT(result, IsOk());
   EXPECT_EQ(result->outcome(), handoff::AgentResult::SUCCEEDED);
+  // Streamed from memory: no request file after a step that succeeded.
+  EXPECT_FALSE(std::filesystem::exists(paths_.step_dir + "/request.pb"));
+}
+
+TEST_F(ProcessStepRunnerTest, ALargeRequestIsStreamedWhole) {
+  // 8 MiB: far more than a socket's buffer, so it is written while the
+  // agent reads.
+  request_.mutable_handoff()->mutable_facts()->insert({"big", std::string(8 << 20, 'x')});
+  const size_t size = request_.ByteSizeLong();
+  absl::StatusOr<handoff::AgentResult> result =
+      Run(Command("fake", AgentProtocol::kProto, {fake_agent_, "size"}));
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->summary(), absl::StrCat("read ", size, " bytes"));
+}
+
+TEST_F(ProcessStepRunnerTest, AnAgentThatNeverReadsItsRequestIsNotAnError) {
+  request_.mutable_handoff()->mutable_facts()->insert({"big", std::string(8 << 20, 'x')});
+  absl::StatusOr<handoff::AgentResult> result =
+      Run(Command("fake", AgentProtocol::kProto, {fake_agent_, "nostdin"}));
+  ASSERT_THAT(result, IsOk());
+  EXPECT_EQ(result->summary(), "did not read the request");
+}
+
+TEST_F(ProcessStepRunnerTest, AFailedStepKeepsItsRequestForInspection) {
+  EXPECT_FALSE(Run(Command("fake", AgentProtocol::kProto, {fake_agent_, "exit:3"})).ok());
+  handoff::AgentRequest kept;
+  ASSERT_TRUE(kept.ParseFromString(Slurp(paths_.step_dir + "/request.pb")));
+  EXPECT_EQ(kept.step().agent(), request_.step().agent());
+
+  std::filesystem::remove(paths_.step_dir + "/request.pb");
+  absl::StatusOr<handoff::AgentResult> failed =
+      Run(Command("fake", AgentProtocol::kProto, {fake_agent_, "fail"}));
+  ASSERT_THAT(failed, IsOk());
+  EXPECT_EQ(failed->outcome(), handoff::AgentResult::FAILED);
   EXPECT_TRUE(std::filesystem::exists(paths_.step_dir + "/request.pb"));
+}
+
+TEST_F(ProcessStepRunnerTest, TheRequestPlaceholderStillGetsAFile) {
+  absl::StatusOr<handoff::AgentResult> result =
+      Run(Command("fake", AgentProtocol::kProto, {fake_agent_, "ok", "{request}"}));
+  ASSERT_THAT(result, IsOk());
+  handoff::AgentRequest named;
+  ASSERT_TRUE(named.ParseFromString(Slurp(paths_.step_dir + "/request.pb")));
+  EXPECT_EQ(named.step().agent(), request_.step().agent());
 }
 
 TEST_F(ProcessStepRunnerTest, BashJsonAgentReadsJsonAndAnswersInJson) {
@@ -139,7 +182,10 @@ TEST_F(ProcessStepRunnerTest, BashJsonAgentReadsJsonAndAnswersInJson) {
   EXPECT_EQ(result->facts().at("bash.artifacts"), "1");
   ASSERT_EQ(result->findings_size(), 1);
   EXPECT_EQ(result->findings(0).rule(), "bash-audit");
-  // The request file is JSON with handoff.proto's field names.
+  // The request came on stdin; after a failed step it is kept as a file,
+  // JSON with handoff.proto's field names.
+  EXPECT_FALSE(std::filesystem::exists(paths_.step_dir + "/request.json"));
+  EXPECT_FALSE(Run(BashJson("malformed")).ok());
   EXPECT_THAT(Slurp(paths_.step_dir + "/request.json"),
               AllOf(HasSubstr("\"scratch_dir\": "), HasSubstr("\"kind\": \"MIGRATION\"")));
 }

@@ -6,6 +6,7 @@
 #include <sys/syscall.h>
 #include <linux/landlock.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -32,6 +33,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace baton::executor {
 namespace {
@@ -48,12 +50,15 @@ struct ChildSetup : bp::extend::handler {
   // with bp::env: Boost 1.74's environment lookup compares with memcmp past
   // the end of short entries (AddressSanitizer: heap-buffer-overflow).
   char** envp = nullptr;
+  // The child's stdin (dup2'ed to 0; the parent closes it after the spawn).
+  int stdin_fd = -1;
   template <typename Executor>
   void on_setup(Executor& exec) const {
     exec.env = envp;
   }
   template <typename Executor>
   void on_exec_setup(Executor&) const {
+    ::dup2(stdin_fd, 0);
     ::setpgid(0, 0);
     ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (landlock_ruleset >= 0) {
@@ -119,6 +124,23 @@ absl::Status CheckExecutable(const std::string& path) {
   return absl::OkStatus();
 }
 
+// Owns a file descriptor; closes it when reset or destroyed.
+class Fd {
+ public:
+  Fd() = default;
+  ~Fd() { reset(); }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  void reset(int fd = -1) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
 // One captured stream: stdout into memory, stderr into a file.
 struct Stream {
   int fd = -1;
@@ -176,10 +198,35 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   for (std::string& entry : entries) envp.push_back(entry.data());
   envp.push_back(nullptr);
   std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
-  std::string stdin_path = options.stdin_path.empty() ? "/dev/null" : options.stdin_path;
+  // stdin: a file, or one end of a socket pair the request is streamed into
+  // (a socket, not a pipe, so that a write to a child that is gone fails
+  // with EPIPE under MSG_NOSIGNAL instead of raising SIGPIPE in Baton).
+  Fd stdin_child;
+  Fd stdin_parent;
+  const bool streamed = options.stdin_bytes != nullptr && options.stdin_path.empty();
+  if (streamed) {
+    int pair[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+      return absl::InternalError(
+          absl::StrCat("cannot create the stdin socket: ", std::strerror(errno)));
+    }
+    stdin_child.reset(pair[0]);
+    stdin_parent.reset(pair[1]);
+    ::shutdown(stdin_child.get(), SHUT_WR);
+    ::shutdown(stdin_parent.get(), SHUT_RD);
+    ::fcntl(stdin_parent.get(), F_SETFL, O_NONBLOCK);
+  } else {
+    const std::string path = options.stdin_path.empty() ? "/dev/null" : options.stdin_path;
+    stdin_child.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (stdin_child.get() < 0) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot open ", path, " for the child's stdin: ", std::strerror(errno)));
+    }
+  }
 
   ChildSetup setup;
   setup.envp = envp.data();
+  setup.stdin_fd = stdin_child.get();
   if (!options.writable_paths.empty()) {
     std::vector<std::string> writable = options.writable_paths;
     writable.push_back("/dev/null");
@@ -190,11 +237,11 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   std::error_code spawn_error;
   absl::Time start = absl::Now();
   bp::child child(bp::exe = options.argv[0], bp::args = args,
-                  bp::start_dir = options.working_dir, bp::std_in < stdin_path,
-                  bp::std_out > out_pipe, bp::std_err > err_pipe,
+                  bp::start_dir = options.working_dir, bp::std_out > out_pipe, bp::std_err > err_pipe,
                   bp::posix::use_vfork, setup, spawn_error);
   const bool confined = setup.landlock_ruleset >= 0;
   if (confined) ::close(setup.landlock_ruleset);
+  stdin_child.reset();
   if (spawn_error) {
     return absl::InternalError(absl::StrCat("cannot start ", options.argv[0],
                                             ": ", spawn_error.message()));
@@ -219,14 +266,22 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
     ::killpg(pid, SIGKILL);
     killed = true;
   };
+  // The part of stdin_bytes not yet written.
+  absl::string_view unsent = streamed ? absl::string_view(*options.stdin_bytes) : "";
+  if (streamed && unsent.empty()) stdin_parent.reset();  // End of file at once.
   while (out.fd >= 0 || err.fd >= 0 || !exited) {
-    pollfd fds[3];
-    Stream* streams[3] = {nullptr, nullptr, nullptr};
+    pollfd fds[4];
+    Stream* streams[4] = {nullptr, nullptr, nullptr, nullptr};
     int count = 0;
     for (Stream* s : {&out, &err}) {
       if (s->fd < 0) continue;
       streams[count] = s;
       fds[count++] = {s->fd, POLLIN, 0};
+    }
+    int stdin_slot = -1;
+    if (stdin_parent.get() >= 0) {
+      stdin_slot = count;
+      fds[count++] = {stdin_parent.get(), POLLOUT, 0};
     }
     int pid_slot = -1;
     if (!exited && pidfd >= 0) {
@@ -247,8 +302,19 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
     }
     for (int i = 0; i < count; ++i) {
       if (fds[i].revents == 0) continue;
+      if (i == stdin_slot) {
+        ssize_t n = ::send(stdin_parent.get(), unsent.data(), unsent.size(),
+                           MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n > 0) unsent.remove_prefix(static_cast<size_t>(n));
+        // Done, or the child will never read the rest (closed stdin, died).
+        if (unsent.empty() || (n < 0 && errno != EAGAIN && errno != EINTR)) {
+          stdin_parent.reset();
+        }
+        continue;
+      }
       if (i == pid_slot) {
         exited = true;
+        stdin_parent.reset();
         // The leader is gone; stragglers in its group must not keep our
         // pipes open.
         ::killpg(pid, SIGKILL);

@@ -2,7 +2,8 @@
 //
 // The child gets exactly the environment given (nothing inherited), its own
 // process group (and is killed if Baton dies), a working directory, stdin
-// from a file, stdout captured in memory and stderr written to a log file. It is started through
+// from a file or from bytes held in memory, stdout captured in memory and
+// stderr written to a log file. It is started through
 // Boost.Process with vfork semantics and an argv (no shell). When the
 // wall-clock timeout passes, or stdout/stderr exceed their caps, the whole
 // process group is killed with SIGKILL. After the child exits, anything left
@@ -27,8 +28,13 @@ struct SubprocessOptions {
   std::string working_dir;
   // "NAME=value" entries; the child's entire environment.
   std::vector<std::string> env;
-  // File fed to the child's stdin; empty means /dev/null.
+  // File fed to the child's stdin; empty means /dev/null (or stdin_bytes).
   std::string stdin_path;
+  // When set (and stdin_path is empty), these bytes are the child's stdin,
+  // streamed through a socket while its output is read, then end of file.
+  // A child that exits or closes stdin before reading them all is not an
+  // error (Baton is not killed by SIGPIPE).
+  const std::string* stdin_bytes = nullptr;
   // File that receives stderr (created or truncated). Required.
   std::string stderr_path;
   absl::Duration timeout = absl::Minutes(10);

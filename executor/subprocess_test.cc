@@ -134,6 +134,27 @@ TEST_F(SubprocessTest, ALaterEntryForTheSameNameWinsAndMalformedOnesAreDropped) 
   EXPECT_THAT(parsed.summary(), HasSubstr("B="));
 }
 
+TEST_F(SubprocessTest, StdinBytesAreStreamedAndEndWithEndOfFile) {
+  for (size_t size : {size_t{0}, size_t{1}, size_t{3} << 20}) {
+    SubprocessOptions options = Options("size");
+    options.stdin_path.clear();
+    const std::string bytes(size, 'q');
+    options.stdin_bytes = &bytes;
+    absl::StatusOr<SubprocessResult> result = RunSubprocess(options);
+    ASSERT_TRUE(result.ok()) << result.status();
+    EXPECT_EQ(result->exit_code, 0);
+    handoff::AgentResult parsed;
+    ASSERT_TRUE(parsed.ParseFromString(result->stdout_bytes));
+    EXPECT_EQ(parsed.summary(), absl::StrCat("read ", size, " bytes"));
+  }
+}
+
+TEST_F(SubprocessTest, AMissingStdinFileIsNamed) {
+  SubprocessOptions options = Options("ok");
+  options.stdin_path = dir_ + "/no-such-request.pb";
+  EXPECT_THAT(RunSubprocess(options).status().message(), HasSubstr("no-such-request.pb"));
+}
+
 TEST_F(SubprocessTest, AnEmptyEnvironmentStaysEmpty) {
   ::setenv("BATON_SECRET_TOKEN", "hunter2", 1);
   SubprocessOptions options = Options("env");

@@ -17,6 +17,8 @@
 //   failfinding:RULE  FAILED with an ERROR finding RULE
 //   history       SUCCEEDED, summary "saw N step records, M omitted; stages
 //                 B+S+A" (B omitted before, S sent, A omitted after)
+//   size          SUCCEEDED, summary "read N bytes" (the request's size)
+//   nostdin       closes stdin without reading it, then answers as ok
 //   propose:MSG   proposes a commit (message MSG) of the handoff's artifacts
 //                 marked commit=true, as the git-workflow-manager does
 #include <signal.h>
@@ -57,9 +59,17 @@ AgentResult Result(AgentResult::Outcome outcome, const std::string& summary) {
 
 int main(int argc, char** argv) {
   std::string mode = argc > 1 ? argv[1] : "ok";
+  if (mode == "nostdin") {
+    ::close(0);
+    return Emit(Result(AgentResult::SUCCEEDED, "did not read the request"));
+  }
   std::ostringstream input;
   input << std::cin.rdbuf();
   AgentRequest request;
+  if (mode == "size") {
+    return Emit(Result(AgentResult::SUCCEEDED,
+                       "read " + std::to_string(input.str().size()) + " bytes"));
+  }
   if (!request.ParseFromString(input.str())) {
     std::cerr << "fake_agent: bad request\n";
     return 2;

@@ -7,6 +7,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "agents/data/postgres_database.h"
 
 namespace baton::testing {
@@ -85,6 +86,17 @@ std::vector<std::string> PostgresTest::NewDatabasesWithPrefix(const std::string&
         databases_before_.end()) {
       added.push_back(name);
     }
+  }
+  return added;
+}
+
+std::vector<std::string> PostgresTest::LeftBehind(const std::string& prefix,
+                                                  absl::Duration grace) const {
+  const absl::Time deadline = absl::Now() + grace;
+  std::vector<std::string> added = NewDatabasesWithPrefix(prefix);
+  while (!added.empty() && absl::Now() < deadline) {
+    absl::SleepFor(absl::Milliseconds(250));
+    added = NewDatabasesWithPrefix(prefix);
   }
   return added;
 }

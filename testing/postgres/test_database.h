@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "gtest/gtest.h"
 
 namespace baton::testing {
@@ -45,6 +46,11 @@ class PostgresTest : public ::testing::Test {
   // what the test itself left behind (run such tests `exclusive` when
   // others create the same names concurrently).
   std::vector<std::string> NewDatabasesWithPrefix(const std::string& prefix) const;
+  // NewDatabasesWithPrefix, waiting up to `grace` for databases to go away:
+  // those another test creates at the same time are dropped when it ends,
+  // while one this test leaked stays. Empty means nothing was left behind.
+  std::vector<std::string> LeftBehind(const std::string& prefix,
+                                      absl::Duration grace = absl::Seconds(90)) const;
 
  private:
   std::vector<std::string> databases_before_;
