@@ -120,6 +120,10 @@ struct QueryTerms {
   };
   mutable std::vector<Pair> pairs;
   mutable bool pairs_found = false;
+  // Filled by the index on first use: the index in `tokens` of the first
+  // token of each distinct known stem, in text order.
+  mutable std::vector<int> distinct;
+  mutable bool distinct_found = false;
   // Workflows a matched keyword's category names (see NamedWorkflow).
   struct Topic {
     int workflow = 0;
