@@ -100,7 +100,8 @@ struct QueryToken {
 
 // A request split into stems once, then scored against every workflow. The
 // views point into the text and files given to Prepare, which must outlive
-// it.
+// it. The index fills its mutable members on first use, so one QueryTerms is
+// scored by one thread at a time.
 struct QueryTerms {
   absl::string_view text;
   std::vector<QueryToken> tokens;
