@@ -77,7 +77,13 @@ std::string ScoreText(double score) { return absl::StrFormat("%.2f", score); }
 // `"a", "b"` for the distinct texts the matches matched, in order.
 std::string QuotedMatchedTexts(
     const google::protobuf::RepeatedPtrField<TriggerMatch>& matches) {
+  // Reserved once: appending piece by piece would regrow it several times.
+  size_t size = 0;
+  for (const TriggerMatch& match : matches) {
+    size += match.matched_text().size() + 7;  // ", file " or ", \"\"".
+  }
   std::string out;
+  out.reserve(size);
   for (int i = 0; i < matches.size(); ++i) {
     const TriggerMatch& match = matches[i];
     bool repeated = false;
@@ -88,9 +94,9 @@ std::string QuotedMatchedTexts(
     if (repeated) continue;
     if (!out.empty()) out.append(", ");
     if (match.begin() < 0) {
-      absl::StrAppend(&out, "file ", match.matched_text());
+      out.append("file ").append(match.matched_text());
     } else {
-      absl::StrAppend(&out, "\"", match.matched_text(), "\"");
+      out.append("\"").append(match.matched_text()).append("\"");
     }
   }
   return out;
@@ -302,8 +308,12 @@ void Router::AddCollaborators(const Scores& scores, int card,
   for (int c = 0; c < catalog_.cards_size(); ++c) {
     if (c != card && scores.domain[c] > 0) others.push_back(c);
   }
-  std::stable_sort(others.begin(), others.end(), [&](int a, int b) {
-    return scores.domain[a] > scores.domain[b];
+  // Stable (ties in catalog order), without stable_sort's buffer.
+  std::sort(others.begin(), others.end(), [&](int a, int b) {
+    if (scores.domain[a] != scores.domain[b]) {
+      return scores.domain[a] > scores.domain[b];
+    }
+    return a < b;
   });
   for (int c : others) decision->add_collaborators(catalog_.cards(c).domain());
 }
@@ -327,6 +337,7 @@ void Router::DecideWorkflow(const Scores& scores, int card,
 
   // Every workflow of the card, best first; those without evidence score 0.
   std::vector<WorkflowRank> ranked;
+  ranked.reserve(domain.workflows_size());
   for (int w = 0; w < domain.workflows_size(); ++w) {
     ranked.push_back(WorkflowRank{workflows_.global_id(card, w)});
   }
@@ -335,10 +346,12 @@ void Router::DecideWorkflow(const Scores& scores, int card,
       ranked[workflows_.index_in_card(r.workflow)] = r;
     }
   }
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const WorkflowRank& a, const WorkflowRank& b) {
-                     return a.score > b.score;
-                   });
+  // Stable (ties in workflow order), without stable_sort's buffer.
+  std::sort(ranked.begin(), ranked.end(),
+            [](const WorkflowRank& a, const WorkflowRank& b) {
+              if (a.score != b.score) return a.score > b.score;
+              return a.workflow < b.workflow;
+            });
   const auto best = std::find_if(ranked.begin(), ranked.end(),
                                  [](const WorkflowRank& r) { return r.intent; });
   if (best == ranked.end()) {
@@ -523,11 +536,15 @@ void Router::RouteOnce(const RouteQuery& query, const RouteOptions& options,
     if (scores.domain[c] > 0) cards.push_back(c);
   }
   if (cards.empty()) return NoDomain(scores, out);
-  std::stable_sort(cards.begin(), cards.end(), [&](int a, int b) {
+  // Stable (ties in catalog order), without stable_sort's buffer.
+  std::sort(cards.begin(), cards.end(), [&](int a, int b) {
     if (scores.domain[a] != scores.domain[b]) {
       return scores.domain[a] > scores.domain[b];
     }
-    return catalog_.cards(a).priority() < catalog_.cards(b).priority();
+    const int pa = catalog_.cards(a).priority();
+    const int pb = catalog_.cards(b).priority();
+    if (pa != pb) return pa < pb;
+    return a < b;
   });
   const double top = scores.domain[cards[0]];
   const double second = cards.size() > 1 ? scores.domain[cards[1]] : 0;

@@ -1,5 +1,7 @@
 #include "router/text_pattern.h"
 
+#include <string.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -150,11 +152,13 @@ void FindTextPattern(const TextPattern& pattern, absl::string_view lowered,
   int found = 0;
   size_t from = 0;
   while (found < max_spans && from < lowered.size()) {
-    // std::string_view::find is memchr-driven; absl's is a naive loop.
+    // memmem skips ahead by the whole word (std::string_view::find stops at
+    // every occurrence of its first letter; absl's find is a naive loop).
+    const void* at = memmem(lowered.data() + from, lowered.size() - from,
+                            first.data(), first.size());
+    if (at == nullptr) return;
     const size_t pos =
-        std::string_view(lowered.data(), lowered.size())
-            .find(std::string_view(first.data(), first.size()), from);
-    if (pos == std::string_view::npos) return;
+        static_cast<size_t>(static_cast<const char*>(at) - lowered.data());
     if (needs_boundary && !BoundaryBefore(lowered, pos)) {
       from = pos + 1;
       continue;

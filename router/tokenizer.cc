@@ -83,16 +83,26 @@ std::vector<std::string> StopWords() {
   return std::vector<std::string>(StopWordSet().begin(), StopWordSet().end());
 }
 
+namespace {
+
+// Whether the n bytes at w end with the string literal `suffix`. A template
+// over the literal, so that the comparison has a constant size and compiles
+// to a few moves rather than a call of memcmp.
+template <size_t N>
+bool EndsWith(const char* w, size_t n, const char (&suffix)[N]) {
+  constexpr size_t k = N - 1;
+  return n >= k && std::memcmp(w + n - k, suffix, k) == 0;
+}
+
+}  // namespace
+
 size_t StemInPlace(char* w, size_t n) {
-  auto ends = [&](absl::string_view suffix) {
-    return n >= suffix.size() &&
-           std::memcmp(w + n - suffix.size(), suffix.data(), suffix.size()) ==
-               0;
-  };
+  auto ends = [&](const auto& suffix) { return EndsWith(w, n, suffix); };
   // Removes `suffix` when at least kMinStem characters remain.
-  auto strip = [&](absl::string_view suffix) {
-    if (!ends(suffix) || n < suffix.size() + kMinStem) return false;
-    n -= suffix.size();
+  auto strip = [&](const auto& suffix) {
+    constexpr size_t k = sizeof(suffix) - 1;
+    if (!EndsWith(w, n, suffix) || n < k + kMinStem) return false;
+    n -= k;
     return true;
   };
   if (n <= kMinStem) return n;
@@ -106,10 +116,12 @@ size_t StemInPlace(char* w, size_t n) {
   // Verb inflections.
   if (!strip("ing")) strip("ed");
   strip("e");
-  // Derivations, so that the verb and its noun agree.
-  for (absl::string_view suffix :
-       {"ization", "ation", "ability", "ibility", "abl", "ibl", "iz", "at"}) {
-    if (strip(suffix)) return n;
+  // Derivations, so that the verb and its noun agree (the first that
+  // applies).
+  if (strip("ization") || strip("ation") || strip("ability") ||
+      strip("ibility") || strip("abl") || strip("ibl") || strip("iz") ||
+      strip("at")) {
+    return n;
   }
   // encryption -> encrypt, regression -> regress.
   if (ends("tion") || ends("sion")) strip("ion");
@@ -135,16 +147,29 @@ void ScanWords(absl::string_view text,
       ++i;
       continue;
     }
+    // One pass finds the word's end, lowercases it into `buffer` (as far as
+    // it fits) and collects its character classes.
+    // A word longer than the buffer wraps around in it (the mask) and is
+    // copied again below.
+    static_assert((sizeof(buffer) & (sizeof(buffer) - 1)) == 0);
     const size_t begin = i;
-    while (i < text.size()) {
-      if (IsWordChar(text[i])) {
-        ++i;
-      } else if (text[i] == '.' && i + 1 < text.size() &&
-                 IsWordChar(text[i + 1])) {
-        ++i;  // `orders.user_id` stays one identifier.
-      } else {
-        break;
+    uint8_t any = 0;
+    uint8_t all = kDigit;
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    uint8_t classes = kClasses.of[c];
+    for (;;) {
+      buffer[(i - begin) & (sizeof(buffer) - 1)] = kClasses.lower[c];
+      any |= classes;
+      all &= classes;
+      if (++i == text.size()) break;
+      c = static_cast<unsigned char>(text[i]);
+      classes = kClasses.of[c];
+      if (classes & kWord) continue;
+      // `orders.user_id` stays one identifier.
+      if (c == '.' && i + 1 < text.size() && IsWordChar(text[i + 1])) {
+        continue;
       }
+      break;
     }
     // Leading and trailing underscores are decoration (`__init__`).
     size_t b = begin;
@@ -153,17 +178,21 @@ void ScanWords(absl::string_view text,
     while (e > b && text[e - 1] == '_') --e;
     if (e - b < 2) continue;
     char* word = buffer;
-    if (e - b > sizeof(buffer)) {
-      long_word.resize(e - b);
-      word = long_word.data();
-    }
-    uint8_t any = 0;
-    uint8_t all = kDigit;
-    for (size_t k = 0; k < e - b; ++k) {
-      const unsigned char c = static_cast<unsigned char>(text[b + k]);
-      word[k] = kClasses.lower[c];
-      any |= kClasses.of[c];
-      all &= kClasses.of[c];
+    if (e - begin > sizeof(buffer) || b != begin || e != i) {
+      // Long or trimmed (rare): copy and classify the kept bytes again.
+      word = buffer;
+      if (e - b > sizeof(buffer)) {
+        long_word.resize(e - b);
+        word = long_word.data();
+      }
+      any = 0;
+      all = kDigit;
+      for (size_t k = 0; k < e - b; ++k) {
+        const unsigned char c = static_cast<unsigned char>(text[b + k]);
+        word[k] = kClasses.lower[c];
+        any |= kClasses.of[c];
+        all &= kClasses.of[c];
+      }
     }
     const bool has_letter = any & kLetter;
     const bool all_digits = all & kDigit;

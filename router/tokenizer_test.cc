@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -87,6 +88,36 @@ TEST(TokenizeTest, RecordsByteSpansAndClauses) {
 TEST(TokenizeTest, NonAsciiSeparatesWords) {
   EXPECT_THAT(Stems("spec-manager \xE2\x86\x92 systems-architect"),
               ElementsAre("spec", "manager", "system", "architect"));
+}
+
+TEST(ScanWordsTest, TrimsUnderscoresAndKeepsLongWordsWhole) {
+  struct Word {
+    std::string text;
+    int begin;
+    int end;
+  };
+  auto scan = [](absl::string_view text) {
+    std::vector<Word> words;
+    ScanWords(text, [&](absl::string_view word, int begin, int end, int) {
+      words.push_back(Word{std::string(word), begin, end});
+    });
+    return words;
+  };
+  // Decoration underscores go; a number that remains is judged without them
+  // ("502" is kept, "42" is not).
+  std::vector<Word> words = scan("__Init__ 502_ _42 x_");
+  ASSERT_EQ(words.size(), 2u);
+  EXPECT_EQ(words[0].text, "init");
+  EXPECT_EQ(words[0].begin, 2);
+  EXPECT_EQ(words[0].end, 6);
+  EXPECT_EQ(words[1].text, "502");
+  // Words longer than the scanner's 64-byte buffer arrive whole, lowercased.
+  const std::string long_word = std::string(70, 'A') + "_" + std::string(9, 'b');
+  words = scan("see " + long_word + ".Tail end");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words[1].text, absl::AsciiStrToLower(long_word) + ".tail");
+  EXPECT_EQ(words[1].begin, 4);
+  EXPECT_EQ(words[2].text, "end");
 }
 
 }  // namespace

@@ -5,18 +5,61 @@
 
 namespace baton::router {
 
-uint64_t WordTable::Hash(absl::string_view word) {
-  // 8 bytes at a time, multiply and fold (in the spirit of wyhash).
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ word.size();
-  size_t i = 0;
-  for (; i + 8 <= word.size(); i += 8) {
-    uint64_t chunk;
-    std::memcpy(&chunk, word.data() + i, 8);
-    h = (h ^ chunk) * 0xBF58476D1CE4E5B9ull;
-    h ^= h >> 31;
+namespace {
+
+// Fixed-size loads: plain moves, where a memcpy of a variable size would be
+// a call.
+uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+uint32_t Load32(const char* p) {
+  uint32_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+// a[0, n) == b[0, n), reading each byte of the two ranges and no other.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      if (Load64(a + i) != Load64(b + i)) return false;
+    }
+    return Load64(a + n - 8) == Load64(b + n - 8);  // May overlap.
   }
+  if (n >= 4) {
+    return Load32(a) == Load32(b) && Load32(a + n - 4) == Load32(b + n - 4);
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+uint64_t WordTable::Hash(absl::string_view word) {
+  // 8 bytes at a time, multiply and fold (in the spirit of wyhash); the last
+  // bytes by overlapping loads rather than a copy of a variable size.
+  const char* p = word.data();
+  const size_t n = word.size();
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
   uint64_t tail = 0;
-  if (i < word.size()) std::memcpy(&tail, word.data() + i, word.size() - i);
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8) {
+      h = (h ^ Load64(p + i)) * 0xBF58476D1CE4E5B9ull;
+      h ^= h >> 31;
+    }
+    tail = Load64(p + n - 8);
+  } else if (n >= 4) {
+    tail = (uint64_t{Load32(p)} << 32) | Load32(p + n - 4);
+  } else if (n > 0) {
+    tail = (uint64_t{static_cast<unsigned char>(p[0])} << 16) |
+           (uint64_t{static_cast<unsigned char>(p[n / 2])} << 8) |
+           static_cast<unsigned char>(p[n - 1]);
+  }
   h = (h ^ tail) * 0x94D049BB133111EBull;
   return h ^ (h >> 29);
 }
@@ -61,8 +104,7 @@ int WordTable::Find(absl::string_view word, int missing) const {
     const Slot& slot = slots_[i];
     if (!slot.used) return missing;
     if (slot.hash == hash && slot.length == word.size() &&
-        std::memcmp(keys_.data() + slot.offset, word.data(), word.size()) ==
-            0) {
+        SameBytes(keys_.data() + slot.offset, word.data(), word.size())) {
       return slot.value;
     }
   }

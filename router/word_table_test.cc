@@ -1,6 +1,7 @@
 #include "router/word_table.h"
 
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
@@ -38,6 +39,29 @@ TEST(WordTableTest, GrowsAndKeepsEveryKey) {
   long_b[37] = 'b';
   table.Insert(long_a, 1);
   EXPECT_EQ(table.Find(long_b, -1), -1);
+}
+
+TEST(WordTableTest, KeysThatDifferInOneByteAreDistinct) {
+  // Every length around the 4- and 8-byte loads, a byte changed at every
+  // position: each key finds its own value, never its neighbour's.
+  WordTable table;
+  int value = 0;
+  std::vector<std::string> keys;
+  for (size_t length = 1; length <= 20; ++length) {
+    const std::string base(length, 'q');
+    keys.push_back(base);
+    for (size_t at = 0; at < length; ++at) {
+      std::string key = base;
+      key[at] = 'r';
+      keys.push_back(key);
+    }
+  }
+  for (const std::string& key : keys) table.Insert(key, value++);
+  for (size_t i = 0; i < keys.size(); ++i) {
+    ASSERT_EQ(table.Find(keys[i], -1), static_cast<int>(i)) << keys[i];
+  }
+  EXPECT_EQ(table.Find(std::string(21, 'q'), -1), -1);
+  EXPECT_EQ(table.Find("qqqqqqqqqs", -1), -1);
 }
 
 }  // namespace

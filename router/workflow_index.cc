@@ -100,7 +100,6 @@ struct RankScratch {
     int end = -1;
   };
   MarkSet seen;
-  std::vector<int> distinct;
   std::vector<int> slot;         // workflow -> index into the ranks
   std::vector<int> phrase_slot;  // phrase -> index into accs
   std::vector<int> touched;      // phrases
@@ -113,15 +112,21 @@ RankScratch& Scratch() {
   return scratch;
 }
 
-// Indices of the first token of each distinct known stem, in text order.
-void DistinctTokens(const QueryTerms& query, size_t vocabulary, MarkSet* seen,
-                    std::vector<int>* distinct) {
+// query.distinct, found on first use (the query's tokens do not change
+// after Prepare).
+const std::vector<int>& DistinctTokens(const QueryTerms& query,
+                                       size_t vocabulary, MarkSet* seen) {
+  if (query.distinct_found) return query.distinct;
+  query.distinct_found = true;
   seen->Reset(vocabulary);
-  distinct->clear();
+  query.distinct.clear();
   for (size_t t = 0; t < query.tokens.size(); ++t) {
     const int id = query.tokens[t].id;
-    if (id >= 0 && seen->Insert(id)) distinct->push_back(static_cast<int>(t));
+    if (id >= 0 && seen->Insert(id)) {
+      query.distinct.push_back(static_cast<int>(t));
+    }
   }
+  return query.distinct;
 }
 
 }  // namespace
@@ -345,6 +350,8 @@ void WorkflowIndex::Prepare(absl::string_view text,
   query.file_stems.clear();
   query.pairs.clear();
   query.pairs_found = false;
+  query.distinct.clear();
+  query.distinct_found = false;
   query.topics.clear();
   query.tokens.reserve(text.size() / 5 + 4);
   int position = 0;
@@ -533,7 +540,8 @@ void WorkflowIndex::Rank(const QueryTerms& query, bool all_stems,
   if (s.phrase_slot.size() < phrases_.size()) {
     s.phrase_slot.resize(phrases_.size(), -1);
   }
-  DistinctTokens(query, postings_.size(), &s.seen, &s.distinct);
+  const std::vector<int>& distinct =
+      DistinctTokens(query, postings_.size(), &s.seen);
   std::vector<WorkflowRank>& ranks = *out;
   ranks.clear();
   auto rank_of = [&](int workflow) -> WorkflowRank& {
@@ -546,7 +554,7 @@ void WorkflowIndex::Rank(const QueryTerms& query, bool all_stems,
   };
   Filter filter;
   if (!all_stems) filter.skip = &frequent_;
-  ForEachEvidence(query, s.distinct, filter, [&](const Evidence& e) {
+  ForEachEvidence(query, distinct, filter, [&](const Evidence& e) {
     Accumulate(e, &rank_of(e.workflow));
   });
 
@@ -568,7 +576,7 @@ void WorkflowIndex::Rank(const QueryTerms& query, bool all_stems,
   };
   std::vector<int>& frequent = s.frequent;  // Tokens of frequent stems.
   frequent.clear();
-  for (int t : s.distinct) {
+  for (int t : distinct) {
     const QueryToken& token = query.tokens[t];
     if (!all_stems && frequent_[token.id]) {
       frequent.push_back(t);
@@ -613,7 +621,8 @@ void WorkflowIndex::Rank(const QueryTerms& query, bool all_stems,
 void WorkflowIndex::AddFrequent(const QueryTerms& query, int card,
                                 std::vector<WorkflowRank>* ranks) const {
   RankScratch& s = Scratch();
-  DistinctTokens(query, postings_.size(), &s.seen, &s.distinct);
+  const std::vector<int>& distinct =
+      DistinctTokens(query, postings_.size(), &s.seen);
   const int first = card_begin_[card];
   const int end = card + 1 < static_cast<int>(card_begin_.size())
                       ? card_begin_[card + 1]
@@ -627,7 +636,7 @@ void WorkflowIndex::AddFrequent(const QueryTerms& query, int card,
   filter.only_card = card;
   filter.keep = &frequent_;
   filter.stems_only = true;
-  ForEachEvidence(query, s.distinct, filter, [&](const Evidence& e) {
+  ForEachEvidence(query, distinct, filter, [&](const Evidence& e) {
     int& r = index[e.workflow - first];
     if (r < 0) {
       r = static_cast<int>(ranks->size());
@@ -646,10 +655,11 @@ void WorkflowIndex::Explain(
     WorkflowRank* rank) const {
   WorkflowRank result{global};
   RankScratch& s = Scratch();
-  DistinctTokens(query, postings_.size(), &s.seen, &s.distinct);
+  const std::vector<int>& distinct =
+      DistinctTokens(query, postings_.size(), &s.seen);
   Filter filter;
   filter.only_workflow = global;
-  ForEachEvidence(query, s.distinct, filter, [&](const Evidence& e) {
+  ForEachEvidence(query, distinct, filter, [&](const Evidence& e) {
     result.score += e.weight;
     TriggerMatch* match = matches->Add();
     match->set_kind(TriggerMatch::TRIGGER_PHRASE);

@@ -100,7 +100,8 @@ struct QueryToken {
 
 // A request split into stems once, then scored against every workflow. The
 // views point into the text and files given to Prepare, which must outlive
-// it.
+// it. The index fills its mutable members on first use, so one QueryTerms is
+// scored by one thread at a time.
 struct QueryTerms {
   absl::string_view text;
   std::vector<QueryToken> tokens;
@@ -120,6 +121,10 @@ struct QueryTerms {
   };
   mutable std::vector<Pair> pairs;
   mutable bool pairs_found = false;
+  // Filled by the index on first use: the index in `tokens` of the first
+  // token of each distinct known stem, in text order.
+  mutable std::vector<int> distinct;
+  mutable bool distinct_found = false;
   // Workflows a matched keyword's category names (see NamedWorkflow).
   struct Topic {
     int workflow = 0;
