@@ -20,10 +20,12 @@ GitWorkspaceTracker::GitWorkspaceTracker(std::string workspace, std::string run_
       run_id_(std::move(run_id)),
       own_branch_(own_branch),
       protected_paths_(std::move(protected_paths)),
-      ignore_prefixes_(std::move(ignore_prefixes)) {}
+      ignore_prefixes_(std::move(ignore_prefixes)),
+      session_(workspace_) {}
 
 absl::StatusOr<handoff::WorkspaceSnapshot> GitWorkspaceTracker::Snapshot(
     const std::vector<std::string>& paths) {
+  auto active = session_.Activate();
   absl::StatusOr<gitops::WorkspaceSnapshot> taken = gitops::TakeSnapshot(workspace_, paths);
   if (!taken.ok()) return taken.status();
   handoff::WorkspaceSnapshot snapshot;
@@ -39,6 +41,7 @@ absl::StatusOr<handoff::WorkspaceSnapshot> GitWorkspaceTracker::Snapshot(
 
 absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
     const handoff::WorkspaceSnapshot& snapshot, bool exact) {
+  auto active = session_.Activate();
   gitops::WorkspaceSnapshot wanted;
   wanted.head = snapshot.head();
   if (!exact) {
@@ -61,6 +64,7 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
 }
 
 absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& expected) {
+  auto active = session_.Activate();
   if (expected.head().empty()) return absl::OkStatus();  // Unborn at the start.
   absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
   if (head.ok() && *head == expected.head()) return absl::OkStatus();
@@ -87,6 +91,7 @@ absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& ex
 
 absl::StatusOr<WorkspaceTracker::MadeCommit> GitWorkspaceTracker::Commit(
     const handoff::CommitPlan& proposal) {
+  auto active = session_.Activate();
   absl::StatusOr<gitops::RunCommit> made = gitops::CommitForRun(
       workspace_, {proposal.paths().begin(), proposal.paths().end()}, proposal.message(), run_id_);
   if (!made.ok()) return made.status();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "executor/workspace_tracker.h"
+#include "gitops/repository_session.h"
 
 namespace baton::executor {
 
@@ -41,6 +42,9 @@ class GitWorkspaceTracker : public WorkspaceTracker {
   bool own_branch_;
   std::vector<std::string> protected_paths_;
   std::vector<std::string> ignore_prefixes_;
+  // The repository stays open for the run (gitops/repository_session.h):
+  // each method activates it on the calling thread.
+  gitops::RepositorySession session_;
 };
 
 }  // namespace baton::executor

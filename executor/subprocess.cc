@@ -141,6 +141,42 @@ class Fd {
   int fd_ = -1;
 };
 
+// Pipes are not grown past this for stdin (Linux's default pipe-max-size).
+constexpr size_t kMaxPrefill = size_t{1} << 20;
+
+// When a pipe can hold all of `bytes`, writes them into a new pipe, closes
+// its write end and puts the read end in `read_end`: true. False when they
+// do not fit (the caller streams them instead).
+absl::StatusOr<bool> PrefilledPipe(const std::string& bytes, Fd& read_end) {
+  if (bytes.size() > kMaxPrefill) return false;
+  int fds[2];
+  if (::pipe2(fds, O_CLOEXEC) != 0) {
+    return absl::InternalError(absl::StrCat("cannot create the stdin pipe: ", std::strerror(errno)));
+  }
+  read_end.reset(fds[0]);
+  Fd write_end;
+  write_end.reset(fds[1]);
+  const int capacity = ::fcntl(write_end.get(), F_GETPIPE_SZ);
+  if (capacity < 0 || bytes.size() > static_cast<size_t>(capacity)) {
+    int grown = ::fcntl(write_end.get(), F_SETPIPE_SZ, static_cast<int>(bytes.size()));
+    if (grown < 0 || bytes.size() > static_cast<size_t>(grown)) {
+      read_end.reset();
+      return false;
+    }
+  }
+  absl::string_view rest = bytes;
+  while (!rest.empty()) {
+    ssize_t n = ::write(write_end.get(), rest.data(), rest.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return absl::InternalError(
+          absl::StrCat("cannot write the child's stdin: ", std::strerror(errno)));
+    }
+    rest.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
 // One captured stream: stdout into memory, stderr into a file.
 struct Stream {
   int fd = -1;
@@ -198,23 +234,30 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
   for (std::string& entry : entries) envp.push_back(entry.data());
   envp.push_back(nullptr);
   std::vector<std::string> args(options.argv.begin() + 1, options.argv.end());
-  // stdin: a file, or one end of a socket pair the request is streamed into
-  // (a socket, not a pipe, so that a write to a child that is gone fails
-  // with EPIPE under MSG_NOSIGNAL instead of raising SIGPIPE in Baton).
+  // stdin: a file; or the bytes, written whole into a pipe before the
+  // spawn when the pipe can hold them (no file, no waiting on the child);
+  // or, for more, one end of a socket pair they are streamed into while the
+  // output is read (a socket, not a pipe, so that a write to a child that is
+  // gone fails with EPIPE under MSG_NOSIGNAL instead of raising SIGPIPE).
   Fd stdin_child;
   Fd stdin_parent;
-  const bool streamed = options.stdin_bytes != nullptr && options.stdin_path.empty();
-  if (streamed) {
-    int pair[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
-      return absl::InternalError(
-          absl::StrCat("cannot create the stdin socket: ", std::strerror(errno)));
+  absl::string_view unsent;
+  if (options.stdin_bytes != nullptr && options.stdin_path.empty()) {
+    absl::StatusOr<bool> prefilled = PrefilledPipe(*options.stdin_bytes, stdin_child);
+    if (!prefilled.ok()) return prefilled.status();
+    if (!*prefilled) {
+      int pair[2];
+      if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) {
+        return absl::InternalError(
+            absl::StrCat("cannot create the stdin socket: ", std::strerror(errno)));
+      }
+      stdin_child.reset(pair[0]);
+      stdin_parent.reset(pair[1]);
+      ::shutdown(stdin_child.get(), SHUT_WR);
+      ::shutdown(stdin_parent.get(), SHUT_RD);
+      ::fcntl(stdin_parent.get(), F_SETFL, O_NONBLOCK);
+      unsent = *options.stdin_bytes;
     }
-    stdin_child.reset(pair[0]);
-    stdin_parent.reset(pair[1]);
-    ::shutdown(stdin_child.get(), SHUT_WR);
-    ::shutdown(stdin_parent.get(), SHUT_RD);
-    ::fcntl(stdin_parent.get(), F_SETFL, O_NONBLOCK);
   } else {
     const std::string path = options.stdin_path.empty() ? "/dev/null" : options.stdin_path;
     stdin_child.reset(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
@@ -266,9 +309,6 @@ absl::StatusOr<SubprocessResult> RunSubprocess(const SubprocessOptions& options)
     ::killpg(pid, SIGKILL);
     killed = true;
   };
-  // The part of stdin_bytes not yet written.
-  absl::string_view unsent = streamed ? absl::string_view(*options.stdin_bytes) : "";
-  if (streamed && unsent.empty()) stdin_parent.reset();  // End of file at once.
   while (out.fd >= 0 || err.fd >= 0 || !exited) {
     pollfd fds[4];
     Stream* streams[4] = {nullptr, nullptr, nullptr, nullptr};

@@ -135,7 +135,8 @@ TEST_F(SubprocessTest, ALaterEntryForTheSameNameWinsAndMalformedOnesAreDropped) 
 }
 
 TEST_F(SubprocessTest, StdinBytesAreStreamedAndEndWithEndOfFile) {
-  for (size_t size : {size_t{0}, size_t{1}, size_t{3} << 20}) {
+  // Held by a pipe (the default 64 KiB, grown to 1 MiB), then streamed.
+  for (size_t size : {size_t{0}, size_t{1}, size_t{200} << 10, size_t{1} << 20, size_t{3} << 20}) {
     SubprocessOptions options = Options("size");
     options.stdin_path.clear();
     const std::string bytes(size, 'q');

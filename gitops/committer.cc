@@ -192,6 +192,10 @@ absl::Status SyncRepositoryIndex(git_repository* repo,
       GitStatus(git_repository_index(&raw, repo), "cannot open the index");
   if (!status.ok()) return status;
   IndexPtr index(raw);
+  // A repository kept open (RepositorySession) keeps its index in memory:
+  // read it again if the file changed meanwhile.
+  status = GitStatus(git_index_read(index.get(), /*force=*/0), "cannot read the index");
+  if (!status.ok()) return status;
   for (const std::string& path : paths) {
     std::error_code error;
     bool exists = std::filesystem::symlink_status(
