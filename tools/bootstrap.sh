@@ -82,14 +82,10 @@ drop_workspace_link() {
   if [ -L "$link" ]; then rm -f "$link"; fi
 }
 
-# The packages whose tests run again under AddressSanitizer + UBSan in CI:
-# the parsers, the router, the executor and git layer, and the data agents'
-# SQL. The rest of the suite under asan is not yet known to pass
-# (RELIABILITY.md, "Sanitizers").
-ASAN_TARGETS=(
-  //testing/fuzz/... //domains/... //router/... //executor/... //gitops/...
-  //agents/data/...
-)
+# The whole suite runs again under AddressSanitizer + UBSan in CI
+# (RELIABILITY.md, "Sanitizers"): every agent, the CLI, the end-to-end,
+# crash and chaos tests, with the agents they spawn built the same way.
+ASAN_TARGETS=(//...)
 
 case "${1:-}" in
   demo)
@@ -128,7 +124,7 @@ case "${1:-}" in
       --test_env=BATON_TEST_MARIADB_URL="$mariadb_url" \
       --test_env=BATON_TEST_REDIS_URL="$redis_url" --test_env=BATON_NODE_MODULES="$node_modules" \
       2>&1 | tee "$log" || status=$?
-    # ASAN_TARGETS again under AddressSanitizer + UBSan, and a short run
+    # The suite again under AddressSanitizer + UBSan, and a short run
     # of every fuzzer (clang), each in an output base of its own so the
     # regular build is kept. RELIABILITY.md has the details.
     output_base="$(bazel info output_base)"
