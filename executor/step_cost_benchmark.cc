@@ -41,7 +41,12 @@ std::string Runfile(const std::string& path) { return fs::absolute(path).string(
 const std::string& Scratch() {
   static const std::string* dir = [] {
     std::string pattern = (fs::temp_directory_path() / "baton-bench-XXXXXX").string();
-    return new std::string(::mkdtemp(pattern.data()));
+    auto* made = new std::string(::mkdtemp(pattern.data()));
+    std::atexit([] {
+      std::error_code error;
+      fs::remove_all(Scratch(), error);
+    });
+    return made;
   }();
   return *dir;
 }
