@@ -31,13 +31,25 @@ handoff::JournalEvent Event(handoff::JournalEvent::Type type, int index,
 
 // After a step succeeded its inputs (the request with the whole handoff,
 // scratch databases) are only copies of what the checkpoint holds: keep the
-// log alone, so the state directory grows linearly with the step count. A
-// failed step keeps everything for inspection.
+// log and the emptied scratch folder alone, so the state directory grows
+// linearly with the step count. The scratch folder itself stays: on ext4,
+// every inode freed in the last minutes is skipped by each later file
+// creation nearby, so removing one folder per step made creating files cost
+// more at step 1,000 than at step 100. A failed step keeps everything.
 void DropStepInputs(const std::string& step_dir) {
   std::error_code error;
   for (const std::filesystem::directory_entry& entry :
        std::filesystem::directory_iterator(step_dir, error)) {
-    if (entry.path().filename() != "stderr.log") std::filesystem::remove_all(entry.path(), error);
+    const std::filesystem::path name = entry.path().filename();
+    if (name == "stderr.log") continue;
+    if (name == "scratch" && entry.is_directory(error)) {
+      for (const std::filesystem::directory_entry& inner :
+           std::filesystem::directory_iterator(entry.path(), error)) {
+        std::filesystem::remove_all(inner.path(), error);
+      }
+      continue;
+    }
+    std::filesystem::remove_all(entry.path(), error);
   }
 }
 

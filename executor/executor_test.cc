@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -199,6 +200,15 @@ TEST_F(ExecutorTest, TransientFailuresAreRetried) {
             (std::vector<std::string>{"qa-specialist#1", "qa-specialist#2", "qa-specialist#3"}));
   EXPECT_EQ(done->steps(done->steps_size() - 1).attempt(), 3);
   EXPECT_THAT(Journal(), HasSubstr("\"type\":\"STEP_RETRIED\""));
+  // After the step succeeded its folder keeps the log and an empty scratch
+  // folder (the attempt counter the agent kept there is gone).
+  const std::string step_dir = runs() + "/run-1/steps/00-qa-specialist";
+  std::vector<std::string> left;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(step_dir)) {
+    left.push_back(entry.path().string().substr(step_dir.size() + 1));
+  }
+  std::sort(left.begin(), left.end());
+  EXPECT_THAT(left, ::testing::ElementsAre("scratch", "stderr.log"));
 }
 
 TEST_F(ExecutorTest, UnknownAgentIsRefusedBeforeAnythingRuns) {

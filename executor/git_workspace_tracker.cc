@@ -65,6 +65,7 @@ absl::StatusOr<std::vector<std::string>> GitWorkspaceTracker::Restore(
 
 absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& expected) {
   auto active = session_.Activate();
+  expected_head_ = expected.head();
   if (expected.head().empty()) return absl::OkStatus();  // Unborn at the start.
   absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
   if (head.ok() && *head == expected.head()) return absl::OkStatus();
@@ -92,8 +93,20 @@ absl::Status GitWorkspaceTracker::CheckHead(const handoff::WorkspaceSnapshot& ex
 absl::StatusOr<WorkspaceTracker::MadeCommit> GitWorkspaceTracker::Commit(
     const handoff::CommitPlan& proposal) {
   auto active = session_.Activate();
+  // Never on top of a commit the run did not make: HEAD is checked against
+  // the last expected one right before committing, and if it moves during
+  // the commit (libgit2 then refuses to move the branch) the same message
+  // names the commit expected and the one found.
+  handoff::WorkspaceSnapshot expected;
+  expected.set_head(expected_head_);
+  absl::Status unmoved = CheckHead(expected);
+  if (!unmoved.ok()) return unmoved;
   absl::StatusOr<gitops::RunCommit> made = gitops::CommitForRun(
       workspace_, {proposal.paths().begin(), proposal.paths().end()}, proposal.message(), run_id_);
+  if (made.status().code() == absl::StatusCode::kAborted) {
+    absl::Status moved = CheckHead(expected);
+    if (!moved.ok()) return moved;
+  }
   if (!made.ok()) return made.status();
   MadeCommit result;
   // The message as proposed (without the trailer); a found commit's own.

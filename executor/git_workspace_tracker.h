@@ -45,6 +45,9 @@ class GitWorkspaceTracker : public WorkspaceTracker {
   // The repository stays open for the run (gitops/repository_session.h):
   // each method activates it on the calling thread.
   gitops::RepositorySession session_;
+  // The HEAD the last CheckHead expected (a commit refused because HEAD moved
+  // since is reported against it).
+  std::string expected_head_;
 };
 
 }  // namespace baton::executor

@@ -85,6 +85,27 @@ TEST_F(GitWorkspaceTrackerTest, ResumeRefusesToMoveTheBranchBackOverAForeignComm
   EXPECT_EQ(*gitops::HeadCommitId(workspace_), base->head());
 }
 
+TEST_F(GitWorkspaceTrackerTest, TheRunsCommitIsNeverMadeOnTopOfAForeignOne) {
+  GitWorkspaceTracker tracker(workspace_, "run-1", /*own_branch=*/true, {});
+  absl::StatusOr<handoff::WorkspaceSnapshot> base = tracker.Snapshot({});
+  ASSERT_THAT(base, IsOk());
+  ASSERT_THAT(tracker.CheckHead(*base), IsOk());
+  // Someone commits between the last check and the run's commit.
+  const std::string foreign = Commit("hotfix.md");
+  ASSERT_TRUE(gitops::WriteFile(workspace_ + "/migration.sql", "ALTER TABLE t;\n"));
+  handoff::CommitPlan proposal;
+  proposal.set_message("feat(db): migration");
+  proposal.add_paths("migration.sql");
+  EXPECT_THAT(tracker.Commit(proposal),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("moved while run run-1"),
+                             HasSubstr(base->head().substr(0, 12)),
+                             HasSubstr(foreign.substr(0, 12)))));
+  absl::StatusOr<std::string> head = gitops::HeadCommitId(workspace_);
+  ASSERT_THAT(head, IsOk());
+  EXPECT_EQ(*head, foreign);  // No commit was made.
+}
+
 TEST_F(GitWorkspaceTrackerTest, InPlaceCheckoutWhoseHeadMovedIsRefused) {
   GitWorkspaceTracker tracker(repo_, "run-1", /*own_branch=*/false, {});
   absl::StatusOr<handoff::WorkspaceSnapshot> base = tracker.Snapshot({});

@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "gitops/internal/git_error.h"
 #include "gitops/internal/handles.h"
 #include "gitops/repo_path.h"
@@ -183,7 +185,10 @@ absl::StatusOr<git_tree_update> StageUpdate(git_repository* repo, git_tree* base
 }
 
 // Makes the repository's own index agree with the committed `paths`, so they
-// no longer show as modified; other entries are left alone.
+// no longer show as modified; other entries are left alone. Another git
+// process (the user's `git add` in the same checkout) may hold index.lock for
+// a moment: then the index is read again, with what that process staged, and
+// the update retried for up to two seconds.
 absl::Status SyncRepositoryIndex(git_repository* repo,
                                  const std::string& workdir,
                                  const std::vector<std::string>& paths) {
@@ -192,21 +197,29 @@ absl::Status SyncRepositoryIndex(git_repository* repo,
       GitStatus(git_repository_index(&raw, repo), "cannot open the index");
   if (!status.ok()) return status;
   IndexPtr index(raw);
-  // A repository kept open (RepositorySession) keeps its index in memory:
-  // read it again if the file changed meanwhile.
-  status = GitStatus(git_index_read(index.get(), /*force=*/0), "cannot read the index");
-  if (!status.ok()) return status;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    bool exists = std::filesystem::symlink_status(
-                      std::filesystem::path(workdir) / path, error)
-                      .type() != std::filesystem::file_type::not_found;
-    int rc = exists ? git_index_add_bypath(index.get(), path.c_str())
-                    : git_index_remove_bypath(index.get(), path.c_str());
-    status = GitStatus(rc, absl::StrCat("cannot update the index for ", path));
+  const absl::Time deadline = absl::Now() + absl::Seconds(2);
+  for (bool first = true;; first = false) {
+    // A repository kept open (RepositorySession) keeps its index in memory,
+    // and a retry must drop this attempt's changes: read the file again.
+    status = GitStatus(git_index_read(index.get(), /*force=*/first ? 0 : 1),
+                       "cannot read the index");
     if (!status.ok()) return status;
+    for (const std::string& path : paths) {
+      std::error_code error;
+      bool exists = std::filesystem::symlink_status(
+                        std::filesystem::path(workdir) / path, error)
+                        .type() != std::filesystem::file_type::not_found;
+      int rc = exists ? git_index_add_bypath(index.get(), path.c_str())
+                      : git_index_remove_bypath(index.get(), path.c_str());
+      status = GitStatus(rc, absl::StrCat("cannot update the index for ", path));
+      if (!status.ok()) return status;
+    }
+    int rc = git_index_write(index.get());
+    if (rc != GIT_ELOCKED || absl::Now() >= deadline) {
+      return GitStatus(rc, "cannot write the index");
+    }
+    absl::SleepFor(absl::Milliseconds(10));
   }
-  return GitStatus(git_index_write(index.get()), "cannot write the index");
 }
 
 }  // namespace

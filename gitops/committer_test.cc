@@ -2,7 +2,9 @@
 
 #include <git2.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gitops/git_sandbox.h"
@@ -137,6 +139,34 @@ TEST_F(CommitterTest, LeavesFilesTheUserStagedOutOfTheCommit) {
   CommitInfo info = Commit({"schema.sql"});
   EXPECT_THAT(info.files, ElementsAre("schema.sql"));
   EXPECT_THAT(Dirty(repo_), ElementsAre("README.md"));  // Still staged.
+}
+
+TEST_F(CommitterTest, AnIndexLockHeldForAMomentIsWaitedFor) {
+  Write("README.md", "# app\n");
+  Commit({"README.md"});
+  Write("schema.sql", "CREATE TABLE t (id INT);\n");
+  // Another git process holds the index for 200 ms.
+  const std::string lock = repo_ + "/.git/index.lock";
+  ASSERT_TRUE(WriteFile(lock, ""));
+  std::thread release([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    std::filesystem::remove(lock);
+  });
+  absl::StatusOr<CommitInfo> info = CommitPaths({repo_, {"schema.sql"}, "feat: schema", {}});
+  release.join();
+  ASSERT_THAT(info, IsOk());
+  EXPECT_THAT(Dirty(repo_), IsEmpty());  // The index caught up.
+}
+
+TEST_F(CommitterTest, AnIndexLockThatStaysIsReportedAfterTheCommit) {
+  Write("README.md", "# app\n");
+  Commit({"README.md"});
+  Write("schema.sql", "CREATE TABLE t (id INT);\n");
+  ASSERT_TRUE(WriteFile(repo_ + "/.git/index.lock", ""));
+  EXPECT_THAT(CommitPaths({repo_, {"schema.sql"}, "feat: schema", {}}),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       AllOf(HasSubstr("but could not update the index"),
+                             HasSubstr("locked"))));
 }
 
 TEST_F(CommitterTest, ADeletedPathIsCommittedAsARemoval) {
