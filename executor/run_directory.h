@@ -6,7 +6,8 @@
 //     checkpoints/000001.pb   completed step; the highest is the current one
 //     journal.jsonl           append-only JournalEvents, one JSON object a line
 //                             (not fsynced: checkpoints are the durable part)
-//     steps/<NN>-<agent>/     request.pb, stderr.log, scratch/ for each step
+//     steps/<NN>-<agent>/     stderr.log and scratch/ (emptied after a success;
+//                             a failed step keeps it and its request.pb)
 //     lock                    held (flock) by the process advancing the run
 //
 // Thread-safety: one RunDirectory per thread; the lock keeps other processes
@@ -109,7 +110,7 @@ class RunDirectory {
   // Appends one event (run_id and time are filled in).
   absl::Status AppendEvent(handoff::JournalEvent event);
 
-  // steps/<NN>-<agent>/ (created), holding request.pb, stderr.log, scratch/.
+  // steps/<NN>-<agent>/ (created), holding stderr.log and scratch/.
   // Never re-creates a deleted run folder (CheckPresent's error).
   absl::StatusOr<std::string> StepDirectory(int index, absl::string_view agent);
 
