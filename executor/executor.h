@@ -78,11 +78,16 @@ class Executor {
   // Runs steps until the chain ends (status RUN_SUCCEEDED), a human gate
   // (RUN_WAITING_FOR_HUMAN), max_steps, or a failure (error; see above).
   // Takes the run's lock first (FailedPrecondition when another process
-  // holds it). Returns the handoff of the last checkpoint written.
+  // holds it). Returns the handoff of the last checkpoint written. When the
+  // run's state directory vanished during the call, whatever failed first,
+  // the error is RunDirectory::CheckPresent's (naming the deleted folder).
   absl::StatusOr<handoff::Handoff> Advance(RunDirectory& run,
                                            const AdvanceOptions& options);
 
  private:
+  // Advance without the vanished-directory translation.
+  absl::StatusOr<handoff::Handoff> AdvanceLocked(RunDirectory& run,
+                                                 const AdvanceOptions& options);
   // One agent step's attempts, before its result is merged.
   struct StepExecution {
     std::vector<handoff::StepRecord> retried;  // Attempts that were retried.

@@ -503,6 +503,31 @@ TEST_F(ExecutorTest, DeletedRunDirectoryStopsTheRunWithoutRecreatingIt) {
   EXPECT_FALSE(std::filesystem::exists(progress.run_dir));
 }
 
+// Deletes the run's folder while the step runs, then fails the way a read
+// of a file inside it fails.
+class DeletingRunner : public StepRunner {
+ public:
+  absl::StatusOr<handoff::AgentResult> RunStep(const AgentSpec&, const handoff::AgentRequest&,
+                                               const StepPaths& paths, StepTelemetry*) override {
+    std::filesystem::remove_all(run_dir);
+    return absl::NotFoundError(absl::StrCat("cannot read ", paths.step_dir, "/result.pb"));
+  }
+  std::string run_dir;
+};
+
+TEST_F(ExecutorTest, AFailureCausedByTheDeletedRunDirectoryNamesTheDeletion) {
+  Agent("a", "ok");
+  DeletingRunner runner;
+  runner.run_dir = runs() + "/run-1";
+  Executor executor(registry_, runner, progress_, Options());
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a"}));
+  ASSERT_TRUE(run.ok());
+  EXPECT_THAT(executor.Advance(*run, {}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("state directory of run run-1"), HasSubstr("was deleted"))));
+  EXPECT_FALSE(std::filesystem::exists(runner.run_dir));
+}
+
 TEST_F(ExecutorTest, ACommitProposalIsMadeByTheTrackerAndRecorded) {
   Agent("a", "write:a.sql");
   Agent("git", "propose:feat(db): add a\n\nbody");

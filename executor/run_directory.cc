@@ -182,6 +182,7 @@ absl::Status RunDirectory::WriteManifest(const handoff::RunManifest& manifest) {
 absl::StatusOr<handoff::RunManifest> RunDirectory::ReadManifest() const {
   std::string file = absl::StrCat(path_, "/run.pb");
   absl::StatusOr<std::string> bytes = ReadFile(file);
+  if (!bytes.ok() && !CheckPresent().ok()) return CheckPresent();
   if (!bytes.ok()) return bytes.status();
   handoff::RunManifest manifest;
   if (!manifest.ParseFromString(*bytes)) {
@@ -279,6 +280,7 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
 
 absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
   std::vector<int> sequences = CheckpointSequences();
+  if (sequences.empty() && !CheckPresent().ok()) return CheckPresent();
   if (sequences.empty()) {
     return absl::NotFoundError(
         absl::StrCat("run ", run_id_, " has no checkpoint in ", path_, "/checkpoints"));
@@ -322,6 +324,8 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
   for (int at = sequence;;) {
     absl::StatusOr<handoff::Checkpoint> stored = ReadStored(at);
     if (!stored.ok()) {
+      // Listed, then deleted with its folder before it was read.
+      if (!CheckPresent().ok()) return CheckPresent();
       if (at != sequence && absl::IsNotFound(stored.status())) {
         return absl::DataLossError(absl::StrCat("checkpoint ", sequence, " of run ", run_id_,
                                                 " builds on checkpoint ", at, ", which is gone"));

@@ -360,6 +360,18 @@ TEST(RunDirectoryTest, DeletedRunFolderIsNeverRecreated) {
   EXPECT_FALSE(std::filesystem::exists(run->path()));
 }
 
+TEST(RunDirectoryTest, ReadsFromADeletedRunFolderNameTheDeletion) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  std::filesystem::remove_all(run->path());
+  EXPECT_THAT(run->ReadCheckpoint(0),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_THAT(run->LatestCheckpoint(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  EXPECT_THAT(run->ReadManifest(),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+}
+
 TEST(RunDirectoryTest, EmptiedCheckpointFolderIsReportedAsADeletedRun) {
   absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
   ASSERT_TRUE(run.ok());
