@@ -20,12 +20,12 @@ absl::Status ErrnoError(absl::string_view what, const std::string& path) {
   if (error == ENOSPC || error == EDQUOT) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "no space left on device writing ", path,
-        ": free space on that filesystem, then resume the run (nothing written so far is lost)"));
+        ": free space on that filesystem (nothing written so far is lost), ", kResumeAdvice));
   }
   if (error == EROFS) {
     return absl::FailedPreconditionError(absl::StrCat(
         "read-only file system: cannot write ", path,
-        "; make it writable (or pass --state-dir DIR on a writable disk), then resume the run"));
+        "; make it writable (or pass --state-dir DIR on a writable disk), ", kResumeAdvice));
   }
   return absl::InternalError(
       absl::StrCat(what, " ", path, ": ", std::strerror(error)));

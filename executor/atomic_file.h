@@ -17,9 +17,17 @@
 
 namespace baton::executor {
 
+// The advice that ends the full-disk and read-only errors below: they are
+// written for a run that exists. Executor::Start, whose run does not exist
+// yet, replaces it with kStartAgainAdvice.
+inline constexpr absl::string_view kResumeAdvice = "then resume the run";
+inline constexpr absl::string_view kStartAgainAdvice =
+    "then run the request again (the run was not created, and nothing of it is left)";
+
 // Errors name the path: ResourceExhausted "no space left on device writing
-// <path>: ..." for a full disk or quota, FailedPrecondition for a read-only
-// file system, else Internal with errno's text.
+// <path>: ... then resume the run" for a full disk or quota,
+// FailedPrecondition for a read-only file system (same advice), else
+// Internal with errno's text.
 absl::Status WriteFileAtomically(const std::string& path, absl::string_view bytes);
 
 // Writes `bytes` to `path` without any fsync: for a step's inputs, which are

@@ -11,7 +11,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "absl/time/clock.h"
+#include "executor/atomic_file.h"
 #include "executor/protocol_version.h"
 #include "executor/result_merger.h"
 #include "executor/step_plan.h"
@@ -71,29 +73,43 @@ absl::StatusOr<RunDirectory> Executor::Start(const std::string& runs_root,
   absl::Status agents = registry_.CheckWorkflow(initial.workflow());
   if (!agents.ok()) return agents;
   absl::StatusOr<RunDirectory> run = RunDirectory::Create(runs_root, initial.run_id());
-  if (!run.ok()) return run.status();
-  absl::Status locked = run->Lock();
+  if (!run.ok()) return NotStarted(run.status());
+  absl::Status created = Populate(*run, std::move(initial), manifest);
+  if (!created.ok()) {
+    run->Abandon();
+    return NotStarted(created);
+  }
+  return run;
+}
+
+absl::Status Executor::NotStarted(absl::Status status) {
+  std::string message(status.message());
+  if (absl::StrReplaceAll({{kResumeAdvice, kStartAgainAdvice}}, &message) == 0) return status;
+  return absl::Status(status.code(), message);
+}
+
+absl::Status Executor::Populate(RunDirectory& run, handoff::Handoff initial,
+                                const handoff::RunManifest& manifest) {
+  absl::Status locked = run.Lock();
   if (!locked.ok()) return locked;
   if (!manifest.run_id().empty()) {
     handoff::RunManifest pinned = manifest;
     pinned.set_format_version(kCheckpointFormat);
-    absl::Status written = run->WriteManifest(pinned);
+    absl::Status written = run.WriteManifest(pinned);
     if (!written.ok()) return written;
   }
   initial.set_protocol_version(kProtocolVersion);
   initial.set_status(handoff::RUN_RUNNING);
   absl::StatusOr<handoff::WorkspaceSnapshot> snapshot = Snapshot(initial);
   if (!snapshot.ok()) return snapshot.status();
-  absl::StatusOr<int> written = run->WriteCheckpoint(initial, 0, *snapshot);
+  absl::StatusOr<int> written = run.WriteCheckpoint(initial, 0, *snapshot);
   if (!written.ok()) return written.status();
-  absl::Status logged = run->AppendEvent(
+  absl::Status logged = run.AppendEvent(
       Event(handoff::JournalEvent::RUN_STARTED, -1, "",
             absl::StrCat(initial.domain(), " / ", initial.workflow().name(), ": ",
                          initial.request().text())));
   if (!logged.ok()) return logged;
-  absl::Status published = run->Publish();
-  if (!published.ok()) return published;
-  return run;
+  return run.Publish();
 }
 
 absl::StatusOr<handoff::WorkspaceSnapshot> Executor::Snapshot(

@@ -70,7 +70,8 @@ class Executor {
   // that every agent of the workflow is registered (InvalidArgument listing
   // the unknown ones, before anything runs), writes checkpoint 0 and the
   // RUN_STARTED event. `manifest` (run.pb) is written first when it names a
-  // run.
+  // run. A start that fails leaves no run folder behind, and its full-disk or
+  // read-only error says to run the request again, not to resume.
   absl::StatusOr<RunDirectory> Start(const std::string& runs_root,
                                      handoff::Handoff initial,
                                      const handoff::RunManifest& manifest = {});
@@ -85,6 +86,13 @@ class Executor {
                                            const AdvanceOptions& options);
 
  private:
+  // Start's work on the created (unpublished) run: lock, manifest, first
+  // checkpoint, journal, publish.
+  absl::Status Populate(RunDirectory& run, handoff::Handoff initial,
+                        const handoff::RunManifest& manifest);
+  // A start's error with the advice for a run that does not exist (run the
+  // request again) in place of atomic_file's "then resume the run".
+  static absl::Status NotStarted(absl::Status status);
   // Advance without the vanished-directory translation.
   absl::StatusOr<handoff::Handoff> AdvanceLocked(RunDirectory& run,
                                                  const AdvanceOptions& options);

@@ -381,6 +381,7 @@ class FakeTracker : public WorkspaceTracker {
  public:
   absl::StatusOr<handoff::WorkspaceSnapshot> Snapshot(
       const std::vector<std::string>& paths) override {
+    if (!snapshot_error.ok()) return snapshot_error;
     handoff::WorkspaceSnapshot snapshot;
     snapshot.set_head(absl::StrCat("snap", ++snapshots));
     for (const std::string& path : paths) snapshot.add_entries()->set_path(path);
@@ -413,7 +414,30 @@ class FakeTracker : public WorkspaceTracker {
   std::vector<std::string> restored;
   std::vector<handoff::CommitPlan> proposals;
   absl::Status commit_error;
+  absl::Status snapshot_error;
 };
+
+TEST_F(ExecutorTest, AStartThatFailsLeavesNoRunAndSaysToRunTheRequestAgain) {
+  Agent("a", "ok");
+  FakeTracker tracker;
+  // A real full-disk error, as the first checkpoint's write would meet it.
+  tracker.snapshot_error = AppendLine("/dev/full", "x", /*sync=*/false);
+  ASSERT_THAT(std::string(tracker.snapshot_error.message()), HasSubstr("then resume the run"));
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a"}));
+  EXPECT_THAT(run, StatusIs(absl::StatusCode::kResourceExhausted,
+                            AllOf(HasSubstr("no space left on device writing /dev/full"),
+                                  HasSubstr("then run the request again (the run was not created"),
+                                  ::testing::Not(HasSubstr("resume")))));
+  // Neither the published run nor its hidden staging folder is left.
+  ASSERT_TRUE(std::filesystem::exists(runs()));
+  EXPECT_TRUE(std::filesystem::is_empty(runs()));
+  // The same run id can start afresh.
+  tracker.snapshot_error = absl::OkStatus();
+  EXPECT_TRUE(executor.Start(runs(), Initial({"a"})).ok());
+}
 
 TEST_F(ExecutorTest, MovedHeadStopsTheRunBeforeTheNextStep) {
   Agent("a", "write:a.sql");

@@ -110,10 +110,21 @@ absl::StatusOr<RunDirectory> RunDirectory::Create(const std::string& runs_root,
   std::error_code error;
   fs::remove_all(path, error);  // Left by a crash during an earlier start.
   absl::Status made = MakeDirectories(absl::StrCat(path, "/checkpoints"));
-  if (!made.ok()) return made;
-  made = MakeDirectories(absl::StrCat(path, "/steps"));
-  if (!made.ok()) return made;
+  if (made.ok()) made = MakeDirectories(absl::StrCat(path, "/steps"));
+  if (!made.ok()) {
+    fs::remove_all(path, error);
+    return made;
+  }
   return RunDirectory(path, std::string(run_id));
+}
+
+void RunDirectory::Abandon() {
+  const std::string hidden =
+      absl::StrCat(fs::path(path_).parent_path().string(), "/.", run_id_, ".new");
+  if (path_ != hidden) return;
+  if (lock_fd_ >= 0) ::close(std::exchange(lock_fd_, -1));
+  std::error_code error;
+  fs::remove_all(path_, error);
 }
 
 absl::Status RunDirectory::Publish() {
@@ -167,7 +178,7 @@ absl::Status RunDirectory::Lock() {
     if (error == ENOSPC || error == EDQUOT) {
       return absl::ResourceExhaustedError(absl::StrCat(
           "no space left on device writing ", lock_path,
-          ": free space on that filesystem, then run or resume again"));
+          ": free space on that filesystem, ", kResumeAdvice));
     }
     return absl::InternalError(absl::StrCat("cannot write ", lock_path, ": ", std::strerror(error)));
   }

@@ -50,6 +50,9 @@ class RunDirectory {
   // Renames a created run to <runs_root>/<run_id> (atomically, then syncs
   // the folder). Until then Open does not find it.
   absl::Status Publish();
+  // Deletes a created run that was never published (its start failed), so
+  // nothing of it is left. Does nothing to a published run.
+  void Abandon();
   // Opens an existing run. NotFound names the folder searched.
   static absl::StatusOr<RunDirectory> Open(const std::string& runs_root,
                                            absl::string_view run_id);

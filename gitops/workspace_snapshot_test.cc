@@ -139,5 +139,27 @@ TEST_F(WorkspaceSnapshotTest, WorktreeGetsItsOwnBranchAndLeavesTheCheckoutAlone)
   EXPECT_FALSE(std::filesystem::exists(tree));
 }
 
+TEST_F(WorkspaceSnapshotTest, DiscardedWorktreeLeavesNeitherFolderNorBranch) {
+  std::string tree = sandbox_.root() + "/trees/run-2";
+  ASSERT_TRUE(AddWorktree(repo_, "run-2", tree, "baton/run-2").ok());
+  ASSERT_TRUE(DiscardWorktree(repo_, "run-2", "baton/run-2").ok());
+  EXPECT_FALSE(std::filesystem::exists(tree));
+  absl::Status twice = DiscardWorktree(repo_, "run-2", "baton/run-2");
+  EXPECT_TRUE(twice.ok()) << twice;  // Nothing left: fine.
+  // Both names are free again: the same worktree and branch can be made anew.
+  absl::Status again = AddWorktree(repo_, "run-2", tree, "baton/run-2");
+  EXPECT_TRUE(again.ok()) << again;
+}
+
+TEST_F(WorkspaceSnapshotTest, AWorktreeThatCannotBeAddedLeavesNoBranch) {
+  std::string tree = sandbox_.root() + "/trees/run-3";
+  ASSERT_TRUE(AddWorktree(repo_, "run-3", tree, "baton/run-3").ok());
+  // Same worktree name, new branch: the worktree exists, so the new branch goes too.
+  EXPECT_EQ(AddWorktree(repo_, "run-3", tree, "baton/other").code(),
+            absl::StatusCode::kAlreadyExists);
+  ASSERT_TRUE(RemoveWorktree(repo_, "run-3").ok());
+  EXPECT_TRUE(AddWorktree(repo_, "run-4", sandbox_.root() + "/trees/run-4", "baton/other").ok());
+}
+
 }  // namespace
 }  // namespace baton::gitops

@@ -69,18 +69,45 @@ absl::Status AddWorktree(const std::string& repo_path, absl::string_view name,
   git_worktree* raw_worktree = nullptr;
   rc = git_worktree_add(&raw_worktree, repo->get(), std::string(name).c_str(),
                         path.c_str(), &options);
-  if (rc == GIT_EEXISTS) {
-    return absl::AlreadyExistsError(absl::StrCat("worktree ", name, " already exists"));
+  if (rc != 0) {
+    status = rc == GIT_EEXISTS
+                 ? absl::AlreadyExistsError(absl::StrCat("worktree ", name, " already exists"))
+                 : GitStatus(rc, absl::StrCat("cannot add worktree ", name, " at ", path));
+    git_branch_delete(branch_ref.get());  // Made above for this worktree only.
+    return status;
   }
-  status = GitStatus(rc, absl::StrCat("cannot add worktree ", name, " at ", path));
-  if (!status.ok()) return status;
   WorktreePtr worktree(raw_worktree);
   return absl::OkStatus();
+}
+
+absl::Status DiscardWorktree(const std::string& repo_path, absl::string_view name,
+                             absl::string_view branch) {
+  absl::Status removed = RemoveWorktree(repo_path, name);
+  if (!removed.ok()) return removed;
+  absl::StatusOr<RepositoryPtr> repo = internal::OpenRepository(repo_path);
+  if (!repo.ok()) return repo.status();
+  git_reference* raw = nullptr;
+  int rc = git_branch_lookup(&raw, repo->get(), std::string(branch).c_str(), GIT_BRANCH_LOCAL);
+  if (rc == GIT_ENOTFOUND) return absl::OkStatus();
+  absl::Status status = GitStatus(rc, absl::StrCat("cannot find branch ", branch));
+  if (!status.ok()) return status;
+  ReferencePtr reference(raw);
+  return GitStatus(git_branch_delete(reference.get()),
+                   absl::StrCat("cannot delete branch ", branch));
 }
 
 absl::Status RemoveWorktree(const std::string& repo_path, absl::string_view name) {
   absl::StatusOr<RepositoryPtr> repo = internal::OpenRepository(repo_path);
   if (!repo.ok()) return repo.status();
+  // libgit2 1.5's lookup of a missing worktree fails with a generic error,
+  // not GIT_ENOTFOUND: ask the list first.
+  git_strarray names = {nullptr, 0};
+  absl::Status listed = GitStatus(git_worktree_list(&names, repo->get()), "cannot list worktrees");
+  if (!listed.ok()) return listed;
+  bool exists = false;
+  for (size_t i = 0; i < names.count; ++i) exists = exists || name == names.strings[i];
+  git_strarray_dispose(&names);
+  if (!exists) return absl::OkStatus();
   git_worktree* raw = nullptr;
   int rc = git_worktree_lookup(&raw, repo->get(), std::string(name).c_str());
   if (rc == GIT_ENOTFOUND) return absl::OkStatus();

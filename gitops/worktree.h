@@ -24,6 +24,12 @@ absl::Status AddWorktree(const std::string& repo, absl::string_view name,
 // branch stays. OK when there is no such worktree.
 absl::Status RemoveWorktree(const std::string& repo, absl::string_view name);
 
+// Deletes the worktree `name` and the branch `branch`: for a worktree whose
+// run never started, so the branch holds nothing but the commit it was
+// made at. OK for either when it does not exist.
+absl::Status DiscardWorktree(const std::string& repo, absl::string_view name,
+                             absl::string_view branch);
+
 // The full id of the commit HEAD points to in the checkout at `repo`
 // (a worktree or a main checkout). NotFound when there is none yet.
 absl::StatusOr<std::string> HeadCommitId(const std::string& repo);

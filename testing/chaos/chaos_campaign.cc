@@ -595,10 +595,9 @@ void Campaign::Trial(int number, const std::string& kind) {
       ++totals_.violations;
       return;
     }
-    FaultedRun(name, kind, workflow, state, [&](const std::string& repo, pid_t pid, std::string* note) {
-      absl::SleepFor(RandomInstant(workflow, 0.5));
-      // Fill the state directory's filesystem to the last byte.
-      const std::string filler = state + "/filler";
+    // Fills the state directory's filesystem to the last byte.
+    const std::string filler = state + "/filler";
+    auto fill = [&] {
       {
         std::ofstream out(filler, std::ios::binary);
         std::string block(1 << 20, 'x');
@@ -606,15 +605,37 @@ void Campaign::Trial(int number, const std::string& kind) {
         }
       }
       std::ofstream(state + "/filler2", std::ios::binary) << std::string(4096, 'y');
+    };
+    // A quarter of the time the disk is full before the run starts, so the
+    // run cannot even be created (exit 2, nothing left behind).
+    const bool from_start = random_() % 4 == 0;
+    if (from_start) fill();
+    FaultedRun(name, kind, workflow, state, [&](const std::string& repo, pid_t pid, std::string* note) {
+      if (!from_start) {
+        absl::SleepFor(RandomInstant(workflow, 0.5));
+        fill();
+      }
       int code = Wait(pid);
       std::string output = Slurp(repo + ".log");
       fs::remove(filler);
       fs::remove(state + "/filler2");
       bool clear = absl::StrContains(output, "no space left on device writing") ||
                    absl::StrContains(absl::AsciiStrToLower(output), "disk is full");
-      *note = absl::StrCat(" [baton exit ", code, code == 0 ? "" : (clear ? ", clear error" : ", UNCLEAR"), "]");
-      // Exit 1 once the run exists, 2 while it is being created.
-      if (code != 0 && (code < 0 || !clear)) {
+      // Exit 1 once the run exists, 2 while it is being created: then no
+      // run, worktree or branch is left, and the advice is to start again.
+      if (code == 2 && clear) {
+        const bool advised = absl::StrContains(output, "run the request again");
+        const std::string left = absl::StrCat(
+            Runs(RunsRoot(repo, state)).size(), " run(s), ",
+            Shell(absl::StrCat("ls -A '", repo, "/.baton/worktrees' 2>/dev/null | wc -l")),
+            " worktree(s), branches [", Git(repo, "branch --list 'baton/*' --format=%(refname:short)"),
+            "]");
+        clear = advised && absl::StartsWith(left, "0 run(s), 0 worktree(s), branches []");
+        absl::StrAppend(note, " [at start: ", advised ? "" : "resume advised, ", left, "]");
+      }
+      *note = absl::StrCat(" [", from_start ? "full before the run: " : "", "baton exit ", code,
+                           code == 0 ? "" : (clear ? ", clear error" : ", UNCLEAR"), "]", *note);
+      if (code < 0 || (code != 0 && !clear) || (from_start && code != 2)) {
         ++totals_.violations;
         std::cout << "    full-disk output: " << output << "\n";
       }

@@ -379,7 +379,20 @@ absl::StatusOr<RunOutcome> StartRun(const Installation& installation,
   executor::Executor starter(*registry, runner, progress, starter_options);
   absl::StatusOr<executor::RunDirectory> run =
       starter.Start(RunsRoot(options, *repo), std::move(initial), manifest);
-  if (!run.ok()) return run.status();
+  if (!run.ok()) {
+    // No run exists to resume: its worktree and branch go too, so that
+    // running the request again starts from a clean repository.
+    if (manifest.in_place()) return run.status();
+    absl::Status discarded =
+        gitops::DiscardWorktree(*repo, manifest.run_id(), manifest.branch());
+    if (discarded.ok()) return run.status();
+    return absl::Status(run.status().code(),
+                        absl::StrCat(run.status().message(), "; also, its worktree ",
+                                     manifest.workspace(), " could not be removed (",
+                                     discarded.message(), "): remove it with `git worktree remove ",
+                                     manifest.workspace(), "` and `git branch -D ",
+                                     manifest.branch(), "`"));
+  }
   if (options.output == OutputMode::kHuman) {
     out << "Run " << run->run_id() << "\n  state: " << run->path() << "\n  workspace: "
         << manifest.workspace()
