@@ -16,6 +16,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "gitops/internal/git_error.h"
+#include "gitops/internal/torn_index.h"
 #include "gitops/internal/handles.h"
 #include "gitops/repo_path.h"
 #include "gitops/trailers.h"
@@ -169,7 +170,9 @@ absl::StatusOr<git_tree_update> StageUpdate(git_repository* repo, git_tree* base
         absl::StrCat(path, " is not a regular file or a symbolic link"));
   }
   absl::Status status =
-      GitStatus(git_blob_create_from_workdir(&update.id, repo, path.c_str()),
+      GitStatus(internal::RetryTornIndexReads([&] {
+                  return git_blob_create_from_workdir(&update.id, repo, path.c_str());
+                }),
                 absl::StrCat("cannot store ", path, " in the object database"));
   if (!status.ok()) return status;
   update.action = GIT_TREE_UPDATE_UPSERT;
@@ -194,14 +197,17 @@ absl::Status SyncRepositoryIndex(git_repository* repo,
                                  const std::vector<std::string>& paths) {
   git_index* raw = nullptr;
   absl::Status status =
-      GitStatus(git_repository_index(&raw, repo), "cannot open the index");
+      GitStatus(internal::RetryTornIndexReads([&] { return git_repository_index(&raw, repo); }),
+                "cannot open the index");
   if (!status.ok()) return status;
   IndexPtr index(raw);
   const absl::Time deadline = absl::Now() + absl::Seconds(2);
   for (bool first = true;; first = false) {
     // A repository kept open (RepositorySession) keeps its index in memory,
     // and a retry must drop this attempt's changes: read the file again.
-    status = GitStatus(git_index_read(index.get(), /*force=*/first ? 0 : 1),
+    status = GitStatus(internal::RetryTornIndexReads([&] {
+                         return git_index_read(index.get(), /*force=*/first ? 0 : 1);
+                       }),
                        "cannot read the index");
     if (!status.ok()) return status;
     for (const std::string& path : paths) {

@@ -8,6 +8,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gitops/internal/git_error.h"
+#include "gitops/internal/torn_index.h"
 #include "gitops/internal/handles.h"
 
 namespace baton::gitops {
@@ -58,7 +59,9 @@ absl::StatusOr<std::vector<PathStatus>> ListPathStatus(
                   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
   git_status_list* raw_list = nullptr;
   absl::Status status =
-      internal::GitStatus(git_status_list_new(&raw_list, repo->get(), &options),
+      internal::GitStatus(internal::RetryTornIndexReads([&] {
+                            return git_status_list_new(&raw_list, repo->get(), &options);
+                          }),
                           absl::StrCat("cannot read the status of ", repo_path));
   if (!status.ok()) return status;
   internal::StatusListPtr list(raw_list);

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gitops/internal/git_error.h"
+#include "gitops/internal/torn_index.h"
 #include "gitops/internal/handles.h"
 
 namespace baton::gitops {
@@ -104,7 +105,8 @@ absl::StatusOr<std::vector<std::string>> DirtyPaths(
       GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
   git_status_list* raw_list = nullptr;
   absl::Status status =
-      GitStatus(git_status_list_new(&raw_list, repo->get(), &options),
+      GitStatus(internal::RetryTornIndexReads(
+                    [&] { return git_status_list_new(&raw_list, repo->get(), &options); }),
                 absl::StrCat("cannot read the status of ", repo_path));
   if (!status.ok()) return status;
   StatusListPtr list(raw_list);

@@ -14,6 +14,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "gitops/internal/git_error.h"
+#include "gitops/internal/torn_index.h"
 #include "gitops/internal/handles.h"
 #include "gitops/internal/stale_locks.h"
 #include "gitops/repo_path.h"
@@ -226,7 +227,8 @@ absl::StatusOr<std::vector<std::string>> RestoreSnapshot(const std::string& repo
                                     "cannot read HEAD");
     if (!status.ok()) return status;
     internal::ObjectPtr head_object(raw_head);
-    status = GitStatus(git_reset_default(r, head_object.get(), &pathspec),
+    status = GitStatus(internal::RetryTornIndexReads(
+                           [&] { return git_reset_default(r, head_object.get(), &pathspec); }),
                        "cannot reset the index to HEAD");
     if (!status.ok()) return status;
   }
