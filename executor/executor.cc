@@ -263,7 +263,7 @@ absl::Status Executor::FinishStep(StepExecution& execution, handoff::Handoff* ha
 
 absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
                                                    const AdvanceOptions& options) {
-  absl::StatusOr<handoff::Handoff> advanced = AdvanceLocked(run, options);
+  absl::StatusOr<handoff::Handoff> advanced = AdvanceUnchecked(run, options);
   // A folder deleted under the run makes whatever touched it next fail
   // (a read, a write, an agent's result): name the cause, not the symptom.
   if (!advanced.ok()) {
@@ -273,8 +273,8 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
   return advanced;
 }
 
-absl::StatusOr<handoff::Handoff> Executor::AdvanceLocked(RunDirectory& run,
-                                                         const AdvanceOptions& options) {
+absl::StatusOr<handoff::Handoff> Executor::AdvanceUnchecked(RunDirectory& run,
+                                                            const AdvanceOptions& options) {
   absl::Status locked = run.Lock();
   if (!locked.ok()) return locked;
   // A corrupt newest checkpoint is moved aside and the run continues from

@@ -94,8 +94,8 @@ class Executor {
   // request again) in place of atomic_file's "then resume the run".
   static absl::Status NotStarted(absl::Status status);
   // Advance without the vanished-directory translation.
-  absl::StatusOr<handoff::Handoff> AdvanceLocked(RunDirectory& run,
-                                                 const AdvanceOptions& options);
+  absl::StatusOr<handoff::Handoff> AdvanceUnchecked(RunDirectory& run,
+                                                    const AdvanceOptions& options);
   // One agent step's attempts, before its result is merged.
   struct StepExecution {
     std::vector<handoff::StepRecord> retried;  // Attempts that were retried.
