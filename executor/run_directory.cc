@@ -296,7 +296,20 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
     return absl::NotFoundError(
         absl::StrCat("run ", run_id_, " has no checkpoint in ", path_, "/checkpoints"));
   }
-  return ReadCheckpoint(sequences.back());
+  absl::StatusOr<handoff::Checkpoint> latest = ReadCheckpoint(sequences.back());
+  if (absl::IsNotFound(latest.status())) return Vanished(sequences.back());  // Listed above.
+  return latest;
+}
+
+absl::Status RunDirectory::Vanished(int sequence) const {
+  absl::Status present = CheckPresent();
+  if (!present.ok()) return present;
+  return absl::FailedPreconditionError(absl::StrCat(
+      "checkpoint ", path_, "/checkpoints/", CheckpointName(sequence),
+      " disappeared while it was being read: the state directory of run ", run_id_,
+      " was deleted (or changed by hand) while the run was advancing; Baton stopped without "
+      "running or committing anything more. Start the request again (and remove the run's "
+      "worktree with `git worktree remove`, if it had one)"));
 }
 
 absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadStored(int sequence) const {
@@ -305,6 +318,7 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadStored(int sequence) const
     return absl::NotFoundError(absl::StrCat("run ", run_id_, " has no checkpoint ", sequence));
   }
   absl::StatusOr<std::string> bytes = ReadFile(file);
+  if (absl::IsNotFound(bytes.status())) return Vanished(sequence);  // Existed a moment ago.
   if (!bytes.ok()) return bytes.status();
   handoff::Checkpoint checkpoint;
   if (!checkpoint.ParseFromString(*bytes)) {
@@ -399,10 +413,21 @@ absl::StatusOr<CheckpointRecovery> RunDirectory::RecoverLatestCheckpoint() {
     if (read.ok()) {
       recovery.checkpoint = *std::move(read);
       found = true;
+    } else if (absl::IsNotFound(read.status())) {
+      return Vanished(*it);  // Listed above.
     } else if (absl::IsDataLoss(read.status())) {
       corrupt.emplace_back(*it, std::string(read.status().message()));
     } else {
       return read.status();
+    }
+  }
+  // A checkpoint listed above and gone now (or a delta's parent gone) is
+  // a folder being deleted, not corruption.
+  if (!corrupt.empty()) {
+    for (int sequence : sequences) {
+      if (!fs::exists(absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)))) {
+        return Vanished(sequence);
+      }
     }
   }
   if (!found) {

@@ -122,6 +122,10 @@ class RunDirectory {
 
   // The checkpoint file as stored (a delta stays a delta).
   absl::StatusOr<handoff::Checkpoint> ReadStored(int sequence) const;
+  // The error for checkpoint `sequence`, listed or seen a moment ago, gone
+  // when read: the folder is being deleted (rm -rf removes the files before
+  // the folders, so CheckPresent may still pass).
+  absl::Status Vanished(int sequence) const;
 
   std::string path_;
   std::string run_id_;
