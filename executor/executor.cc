@@ -411,6 +411,26 @@ absl::StatusOr<handoff::Handoff> Executor::AdvanceUnchecked(RunDirectory& run,
       if (plan.Next(handoff) == std::nullopt) handoff.set_status(handoff::RUN_SUCCEEDED);
       absl::StatusOr<handoff::WorkspaceSnapshot> taken = Snapshot(handoff);
       if (!taken.ok()) return taken.status();
+      // The snapshot reads HEAD afresh: it must still be the commit the run
+      // expects (or the one this step made), never one that landed after
+      // the check above, or the run would adopt it and commit on top. The
+      // step is then not recorded, and runs again once HEAD is put back.
+      if (options_.tracker != nullptr) {
+        handoff::WorkspaceSnapshot expected = snapshot;
+        if (handoff.commit().commit_id() != had_commit) {
+          expected.set_head(handoff.commit().commit_id());
+        }
+        if (taken->head() != expected.head()) {
+          absl::Status head = options_.tracker->CheckHead(expected);
+          if (!head.ok()) {
+            absl::Status logged = run.AppendEvent(Event(handoff::JournalEvent::STEP_FAILED,
+                                                        planned.index, planned.step.agent(),
+                                                        head.message()));
+            if (!logged.ok()) return logged;
+            return head;
+          }
+        }
+      }
       snapshot = *std::move(taken);
       absl::StatusOr<int> written =
           run.WriteCheckpoint(handoff, plan.CompletedCount(handoff), snapshot);

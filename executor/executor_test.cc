@@ -443,7 +443,9 @@ TEST_F(ExecutorTest, MovedHeadStopsTheRunBeforeTheNextStep) {
   Agent("a", "write:a.sql");
   Agent("b", "ok");
   FakeTracker tracker;
-  tracker.fail_head_check_at = 3;  // Before b (a: before and after).
+  // Before b (a: before, after, and once its snapshot saw a new HEAD:
+  // this fake's HEAD changes at every snapshot).
+  tracker.fail_head_check_at = 4;
   ExecutorOptions options = Options();
   options.tracker = &tracker;
   Executor executor(registry_, runner_, progress_, options);
@@ -477,6 +479,32 @@ TEST_F(ExecutorTest, HeadMovedDuringAStepFailsThatStepAndKeepsItsInputCheckpoint
   EXPECT_THAT(Journal(), HasSubstr("STEP_FAILED"));
   ASSERT_TRUE(executor.Advance(*run, {}).ok());
   EXPECT_EQ(progress_.started, (std::vector<std::string>{"a#1", "a#1"}));
+}
+
+TEST_F(ExecutorTest, AHeadThatMovesBeforeTheSnapshotIsNotAdopted) {
+  // The foreign commit lands after the check that follows step a and before
+  // a's snapshot reads HEAD: the snapshot must not make it the run's HEAD.
+  Agent("a", "write:a.sql");
+  Agent("b", "ok");
+  FakeTracker tracker;
+  tracker.fail_head_check_at = 3;  // The check of the snapshot taken after a.
+  ExecutorOptions options = Options();
+  options.tracker = &tracker;
+  Executor executor(registry_, runner_, progress_, options);
+  absl::StatusOr<RunDirectory> run = executor.Start(runs(), Initial({"a", "b"}));
+  AdvanceOptions first;
+  first.restore_workspace = false;
+  EXPECT_THAT(executor.Advance(*run, first),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("HEAD moved: expected snap1")));
+  // a is not recorded: the run's last checkpoint still expects snap1.
+  absl::StatusOr<handoff::Checkpoint> latest = run->LatestCheckpoint();
+  EXPECT_EQ(latest->completed_steps(), 0);
+  EXPECT_EQ(latest->workspace().head(), "snap1");
+  EXPECT_THAT(Journal(), HasSubstr("STEP_FAILED"));
+  EXPECT_EQ(progress_.started, std::vector<std::string>{"a#1"});
+  // Once HEAD is back, a runs again, then b.
+  ASSERT_TRUE(executor.Advance(*run, {}).ok());
+  EXPECT_EQ(progress_.started, (std::vector<std::string>{"a#1", "a#1", "b#1"}));
 }
 
 TEST_F(ExecutorTest, CorruptLatestCheckpointFallsBackAndRerunsTheStepsAfterIt) {

@@ -15,7 +15,8 @@
 # (only safe when no other test uses the PostgreSQL server meanwhile).
 #
 # Backup & Recovery joins when BATON_TEST_POSTGRES_URL is set (see
-# tools/start_test_postgres.sh), Cache Implementation when BATON_TEST_REDIS_URL
+# tools/start_test_postgres.sh), Data Migration when BATON_TEST_MARIADB_URL is
+# too (tools/start_test_mariadb.sh), Cache Implementation when BATON_TEST_REDIS_URL
 # and BATON_NODE_MODULES are (tools/start_test_redis.sh, tools/bootstrap.sh). Needs root or unprivileged user namespaces
 # (for the tmpfs and the read-only bind mount). BAZEL_STARTUP_FLAGS and
 # BAZEL_BUILD_FLAGS pass extra flags to bazel. Work files go to
@@ -47,6 +48,10 @@ postgres=()
 if [[ -n "${BATON_TEST_POSTGRES_URL:-}" ]]; then
   postgres=(--postgres "${BATON_TEST_POSTGRES_URL}")
 fi
+mariadb=()
+if [[ -n "${BATON_TEST_MARIADB_URL:-}" ]]; then
+  mariadb=(--mariadb "${BATON_TEST_MARIADB_URL}")
+fi
 cache=()
 if [[ -n "${BATON_TEST_REDIS_URL:-}" && -n "${BATON_NODE_MODULES:-}" ]]; then
   cache=(--redis "${BATON_TEST_REDIS_URL}" --node-modules "${BATON_NODE_MODULES}")
@@ -60,6 +65,6 @@ fi
 status=0
 "${namespace[@]}" "$bin/testing/chaos/chaos_campaign" \
   --baton "$bin/tools/baton" --fixtures "$PWD/testing/fixtures" --root "$root" \
-  --seed "$seed" --faults "$faults" --drop-leaked "$drop_leaked" "${kinds[@]}" "${postgres[@]}" "${cache[@]}" || status=$?
+  --seed "$seed" --faults "$faults" --drop-leaked "$drop_leaked" "${kinds[@]}" "${postgres[@]}" "${cache[@]}" "${mariadb[@]}" || status=$?
 if [[ $status -eq 0 ]]; then rm -rf "$root"; else echo "work files kept in $root" >&2; fi
 exit $status

@@ -7,7 +7,9 @@
 //     Baton-Run trailer, and its tree is the reference's, byte for byte;
 //   - the worktree has the same uncommitted files as the reference's;
 //   - the journal parses line by line, ends with RUN_FINISHED, and every
-//     COMMIT_MADE names that one commit.
+//     COMMIT_MADE names that one commit;
+//   - Data Migration's PostgreSQL target holds the reference's rows (counts
+//     and a digest of every row), not fewer and no copy twice.
 // Fault kinds (see kKinds): SIGKILL of baton at a random instant, SIGKILL of
 // the running agent, a corrupted or truncated newest checkpoint, a full
 // state directory (a small tmpfs), a read-only .git (a read-only bind
@@ -17,7 +19,8 @@
 //
 //   chaos_campaign --baton PATH --fixtures DIR --root DIR [--faults N]
 //                  [--seed S] [--kinds a,b] [--postgres URL]
-//                  [--redis URL --node-modules DIR] [--drop-leaked true]
+//                  [--redis URL --node-modules DIR] [--mariadb URL]
+//                  [--drop-leaked true]
 // (--fixtures: testing/fixtures, holding data_repo and ts_repo.)
 // Prints one line per trial and the totals; exit 0 when no data was lost
 // and every invariant held, 1 otherwise, 2 on bad usage.
@@ -53,6 +56,7 @@
 #include "absl/time/time.h"
 #include "executor/run_state.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "testing/mariadb/shop_seed.h"
 #include "tools/cli/demo_repository.h"
 
 extern char** environ;
@@ -67,6 +71,9 @@ struct Workflow {
   bool postgres = false;  // Needs --staging postgres://.
   bool redis = false;     // Needs Redis and the node packages.
   std::string fixture = "data_repo";  // Under --fixtures.
+  // Copies a MariaDB source (--mariadb) into a PostgreSQL database of its
+  // own per repository (--staging), whose rows are checked too.
+  bool mariadb = false;
 };
 
 // Every data workflow whose chain the built-in agents carry out. Query
@@ -81,6 +88,8 @@ const std::vector<Workflow>& AllWorkflows() {
       {"Backup & Recovery", "Set up automated backups", /*postgres=*/true},
       {"Cache Implementation", "Add Redis caching for user queries", false, /*redis=*/true,
        "ts_repo"},
+      {"Data Migration", "Migrate from MySQL to PostgreSQL", /*postgres=*/true, false, "data_repo",
+       /*mariadb=*/true},
   };
   return *workflows;
 }
@@ -123,6 +132,7 @@ bool KillLiveProcess(pid_t pid) {
 
 struct Reference {
   std::string tree;    // Tree id of the run's last commit.
+  std::string target;  // Data Migration: what the PostgreSQL target holds.
   int new_commits = 0;  // Commits the run adds to its branch.
   std::string status;  // `git status --porcelain` of the worktree.
   absl::Duration duration;
@@ -143,9 +153,12 @@ struct Totals {
 class Campaign {
  public:
   Campaign(std::string baton, std::string fixtures, std::string root, std::string postgres,
-           bool redis, uint64_t seed)
+           bool redis, std::string mariadb, uint64_t seed)
       : baton_(std::move(baton)), fixtures_(std::move(fixtures)), root_(std::move(root)),
-        postgres_(std::move(postgres)), redis_(redis), random_(seed) {}
+        postgres_(std::move(postgres)), redis_(redis), mariadb_(std::move(mariadb)),
+        random_(seed), seed_(seed) {}
+  // Drops the Data Migration source and target databases.
+  ~Campaign();
 
   bool Prepare(const std::vector<std::string>& kinds);
   void set_drop_leaked(bool drop) { drop_leaked_ = drop; }
@@ -202,8 +215,83 @@ class Campaign {
     std::vector<std::string> args = {"run",  workflow.request, "--domain", "data",
                                      "--workflow", workflow.name, "--repo", repo, "--quiet"};
     if (!state_dir.empty()) args.insert(args.end(), {"--state-dir", state_dir});
-    if (workflow.postgres) args.insert(args.end(), {"--staging", postgres_});
+    if (workflow.mariadb) {
+      args.insert(args.end(), {"--source", WithDatabase(mariadb_, source_),
+                               "--staging", WithDatabase(postgres_, Target(repo))});
+    } else if (workflow.postgres) {
+      args.insert(args.end(), {"--staging", postgres_});
+    }
     return args;
+  }
+
+  // `url` (scheme://user@host:port/db) with its database replaced.
+  static std::string WithDatabase(const std::string& url, const std::string& database) {
+    return absl::StrCat(url.substr(0, url.rfind('/') + 1), database);
+  }
+
+  // The Data Migration target: one PostgreSQL database (its URL is written
+  // into the committed strategy, so every trial uses the same name), made
+  // afresh for each new repository. A run started again in the same
+  // repository copies into what its first attempt left.
+  std::string Target(const std::string& repo) {
+    const std::string target = absl::StrCat("baton_chaos_dst_", seed_ % 100000);
+    if (repo != target_repo_) {
+      Psql({absl::StrCat("DROP DATABASE IF EXISTS ", target, " WITH (FORCE)"),
+            absl::StrCat("CREATE DATABASE ", target)});
+      target_repo_ = repo;
+    }
+    return target;
+  }
+
+  // Runs each statement (no double quotes in them) on its own on the
+  // PostgreSQL server, in `database` or the URL's; the output.
+  std::string Psql(const std::vector<std::string>& statements, const std::string& database = "") {
+    std::string command = absl::StrCat(
+        "psql '", database.empty() ? postgres_ : WithDatabase(postgres_, database), "' -qAt");
+    for (const std::string& statement : statements) {
+      absl::StrAppend(&command, " -c \"", statement, "\"");
+    }
+    return Shell(command + " 2>&1");
+  }
+
+  // What a Data Migration target holds: row counts and a digest of the rows.
+  std::string TargetContent(const std::string& repo) {
+    if (repo != target_repo_) return "(another repository's target)";
+    return Psql({"SELECT (SELECT count(*) FROM users) || ' users, ' || (SELECT count(*) FROM "
+                 "orders) || ' orders, ' || (SELECT md5(string_agg(o::text, ',' ORDER BY id)) "
+                 "FROM orders o) || ' ' || (SELECT md5(string_agg(u::text, ',' ORDER BY id)) "
+                 "FROM users u)"},
+                Target(repo));
+  }
+
+  // Creates the Data Migration source on the MariaDB server and seeds it
+  // with testing/mariadb's shop. False (saying why) when it cannot.
+  bool MakeSource() {
+    source_ = absl::StrCat("baton_chaos_src_", seed_ % 100000);
+    const std::string seed_file = root_ + "/shop_seed.sql";
+    // As testing/mariadb's test databases: zero dates allowed, utf8mb4.
+    std::ofstream(seed_file) << "SET SESSION sql_mode = '';\n"
+                             << baton::testing::ShopSeedSql() << ";\n";
+    const std::string mysql = MysqlCommand("");
+    const std::string made = Shell(absl::StrCat(
+        mysql, " -e 'DROP DATABASE IF EXISTS ", source_, "; CREATE DATABASE ", source_,
+        " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci' 2>&1 && ", MysqlCommand(source_), " < '", seed_file, "' 2>&1 && echo seeded"));
+    if (!absl::EndsWith(made, "seeded")) {
+      std::cout << "cannot seed the MariaDB source " << source_ << ": " << made << "\n";
+      return false;
+    }
+    return true;
+  }
+
+  // The mysql client for `database` on --mariadb (mysql://user@host:port/db).
+  std::string MysqlCommand(const std::string& database) const {
+    const size_t user = mariadb_.find("://") + 3;
+    const size_t at = mariadb_.find('@', user);
+    const size_t colon = mariadb_.find(':', at);
+    const size_t slash = mariadb_.find('/', at);
+    return absl::StrCat("mysql --protocol=tcp --default-character-set=utf8mb4 -u '", mariadb_.substr(user, at - user), "' -h '",
+                        mariadb_.substr(at + 1, colon - at - 1), "' -P '",
+                        mariadb_.substr(colon + 1, slash - colon - 1), "' ", database);
   }
 
   static std::string RunsRoot(const std::string& repo, const std::string& state_dir) {
@@ -336,6 +424,10 @@ class Campaign {
       broken.push_back(absl::StrCat("uncommitted files [", status, "], reference [",
                                     reference.status, "]"));
     }
+    if (workflow.mariadb && TargetContent(repo) != reference.target) {
+      broken.push_back(absl::StrCat("the PostgreSQL target holds [", TargetContent(repo),
+                                    "], the reference's [", reference.target, "]"));
+    }
     // The journal: every line an event, RUN_FINISHED last, commits agree.
     std::string journal = Slurp(absl::StrCat(RunsRoot(repo, state_dir), "/", run_id,
                                              "/journal.jsonl"));
@@ -390,10 +482,14 @@ class Campaign {
 
   std::string baton_, fixtures_, root_, postgres_;
   bool redis_ = false;
+  std::string mariadb_;
+  std::string source_;                         // The Data Migration source.
+  std::string target_repo_;                    // Whose the target's rows are.
   bool drop_leaked_ = false;
   // The fixture of the trial being run.
   std::string fixture_ = "data_repo";
   std::mt19937_64 random_;
+  uint64_t seed_;
   std::vector<Workflow> workflows_;
   std::map<std::string, Reference> references_;
   Totals totals_;
@@ -408,6 +504,12 @@ bool Campaign::Prepare(const std::vector<std::string>& kinds) {
                    "tools/start_test_postgres.sh)\n";
       continue;
     }
+    if (workflow.mariadb && mariadb_.empty()) {
+      std::cout << "skipping " << workflow.name
+                << " (needs MariaDB: set BATON_TEST_MARIADB_URL, see tools/start_test_mariadb.sh)\n";
+      continue;
+    }
+    if (workflow.mariadb && !MakeSource()) return false;
     if (workflow.redis && !redis_) {
       std::cout << "skipping " << workflow.name
                 << " (needs Redis and the node packages: set BATON_TEST_REDIS_URL and "
@@ -449,6 +551,14 @@ bool Campaign::Prepare(const std::vector<std::string>& kinds) {
                        &reference.new_commits);
     }
     reference.status = Git(worktree, "status --porcelain");
+    if (workflow.mariadb) {
+      reference.target = TargetContent(repo);
+      if (!absl::StartsWith(reference.target, "5 users, 2500 orders")) {
+        std::cout << "reference run of " << workflow.name << " left its target with ["
+                  << reference.target << "]\n";
+        return false;
+      }
+    }
     references_[workflow.name] = reference;
     std::cout << "reference " << workflow.name << ": " << absl::FormatDuration(reference.duration)
               << ", " << reference.new_commits << " commit(s), tree " << reference.tree.substr(0, 12)
@@ -462,6 +572,15 @@ bool Campaign::Prepare(const std::vector<std::string>& kinds) {
     }
   }
   return !workflows_.empty();
+}
+
+Campaign::~Campaign() {
+  if (!target_repo_.empty()) {
+    Psql({absl::StrCat("DROP DATABASE IF EXISTS ", Target(target_repo_), " WITH (FORCE)")});
+  }
+  if (!source_.empty()) {
+    Shell(absl::StrCat(MysqlCommand(""), " -e 'DROP DATABASE IF EXISTS ", source_, "' 2>&1"));
+  }
 }
 
 template <typename Fault>
@@ -628,7 +747,7 @@ void Campaign::Trial(int number, const std::string& kind) {
         const std::string left = absl::StrCat(
             Runs(RunsRoot(repo, state)).size(), " run(s), ",
             Shell(absl::StrCat("ls -A '", repo, "/.baton/worktrees' 2>/dev/null | wc -l")),
-            " worktree(s), branches [", Git(repo, "branch --list 'baton/*' --format=%(refname:short)"),
+            " worktree(s), branches [", Git(repo, "branch --list 'baton/*' --format='%(refname:short)'"),
             "]");
         clear = advised && absl::StartsWith(left, "0 run(s), 0 worktree(s), branches []");
         absl::StrAppend(note, " [at start: ", advised ? "" : "resume advised, ", left, "]");
@@ -798,7 +917,7 @@ void Campaign::Trial(int number, const std::string& kind) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string baton, fixtures, root, postgres, redis, node_modules, kinds_flag;
+  std::string baton, fixtures, root, postgres, redis, node_modules, mariadb, kinds_flag;
   bool drop_leaked = false;
   int faults = 14;
   uint64_t seed = static_cast<uint64_t>(absl::ToUnixNanos(absl::Now()));
@@ -812,6 +931,7 @@ int main(int argc, char** argv) {
     else if (flag == "--drop-leaked") drop_leaked = value == "true";
     else if (flag == "--root") root = value;
     else if (flag == "--postgres") postgres = value;
+    else if (flag == "--mariadb") mariadb = value;
     else if (flag == "--kinds") kinds_flag = value;
     else if (flag == "--faults" && absl::SimpleAtoi(value, &faults) && faults > 0) continue;
     else if (flag == "--seed" && absl::SimpleAtoi(value, &seed)) continue;
@@ -822,7 +942,8 @@ int main(int argc, char** argv) {
   }
   if (baton.empty() || fixtures.empty() || root.empty() || redis.empty() != node_modules.empty()) {
     std::cerr << "usage: chaos_campaign --baton PATH --fixtures DIR --root DIR [--faults N] "
-                 "[--seed S] [--kinds a,b] [--postgres URL] [--redis URL --node-modules DIR]\n";
+                 "[--seed S] [--kinds a,b] [--postgres URL] [--redis URL --node-modules DIR] "
+                 "[--mariadb URL]\n";
     return 2;
   }
   if (!redis.empty()) {
@@ -845,7 +966,7 @@ int main(int argc, char** argv) {
   fs::create_directories(root);
   std::cout << "chaos campaign: seed " << seed << ", " << faults << " faults of kinds "
             << absl::StrJoin(kinds, ",") << std::endl;
-  Campaign campaign(baton, fixtures, root, postgres, !redis.empty(), seed);
+  Campaign campaign(baton, fixtures, root, postgres, !redis.empty(), mariadb, seed);
   campaign.set_drop_leaked(drop_leaked);
   if (!campaign.Prepare(kinds)) return 1;
   absl::Time start = absl::Now();

@@ -21,6 +21,14 @@ fi
 # a server no other test uses at the same time: CI's.
 drop_leaked=false
 if [[ "${CI:-}" == "true" ]]; then drop_leaked=true; fi
+mariadb=()
+if [[ -n "${BATON_TEST_MARIADB_URL:-}" ]]; then
+  mariadb=(--mariadb "${BATON_TEST_MARIADB_URL}")
+elif [[ "${CI:-}" == "true" ]]; then
+  echo "chaos_test: CI=true but BATON_TEST_MARIADB_URL is not set; start one with" \
+    "tools/start_test_mariadb.sh and pass --test_env=BATON_TEST_MARIADB_URL=<url>" >&2
+  exit 1
+fi
 cache=()
 if [[ -n "${BATON_TEST_REDIS_URL:-}" && -n "${BATON_NODE_MODULES:-}" ]]; then
   cache=(--redis "${BATON_TEST_REDIS_URL}" --node-modules "${BATON_NODE_MODULES}")
@@ -45,4 +53,4 @@ exec "${namespace[@]}" "${runfiles}/testing/chaos/chaos_campaign" \
   --fixtures "${runfiles}/testing/fixtures" \
   --root "${TEST_TMPDIR}/chaos" \
   --seed "${seed}" --faults "${faults}" --drop-leaked "${drop_leaked}" \
-  "${postgres[@]}" "${cache[@]}"
+  "${postgres[@]}" "${cache[@]}" "${mariadb[@]}"
