@@ -266,10 +266,7 @@ absl::StatusOr<handoff::Handoff> Executor::Advance(RunDirectory& run,
   absl::StatusOr<handoff::Handoff> advanced = AdvanceUnchecked(run, options);
   // A folder deleted under the run makes whatever touched it next fail
   // (a read, a write, an agent's result): name the cause, not the symptom.
-  if (!advanced.ok()) {
-    absl::Status present = run.CheckPresent();
-    if (!present.ok()) return present;
-  }
+  if (!advanced.ok()) return run.ExplainFailure(advanced.status());
   return advanced;
 }
 

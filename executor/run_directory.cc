@@ -12,10 +12,12 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "executor/atomic_file.h"
 #include "executor/digest.h"
 #include "google/protobuf/util/json_util.h"
@@ -465,6 +467,19 @@ absl::Status RunDirectory::CheckPresent() const {
       ") was deleted while the run was advancing; Baton stopped without running or "
       "committing anything more. Start the request again (and remove the run's "
       "worktree with `git worktree remove`, if it had one)"));
+}
+
+absl::Status RunDirectory::ExplainFailure(absl::Status failure) const {
+  if (failure.ok()) return failure;
+  const bool missing_file = absl::IsNotFound(failure) ||
+                            absl::StrContains(failure.message(), "No such file or directory");
+  const absl::Time deadline = absl::Now() + absl::Milliseconds(200);
+  for (;;) {
+    absl::Status present = CheckPresent();
+    if (!present.ok()) return present;
+    if (!missing_file || absl::Now() >= deadline) return failure;
+    absl::SleepFor(absl::Milliseconds(10));
+  }
 }
 
 absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {

@@ -109,6 +109,12 @@ class RunDirectory {
   // FailedPrecondition "the state directory of run X (<path>) was deleted
   // ..." when the run's folder is gone (removed while the run advanced).
   absl::Status CheckPresent() const;
+  // `failure` of an operation on this run, or CheckPresent's error when the
+  // folder is gone. A failure that reads like a missing file ("No such
+  // file or directory", NotFound) may come from an `rm -rf` still under
+  // way (it removes the files before their folders): the folder is then
+  // watched for up to 200 ms before `failure` is returned as it is.
+  absl::Status ExplainFailure(absl::Status failure) const;
 
   // Appends one event (run_id and time are filled in).
   absl::Status AppendEvent(handoff::JournalEvent event);

@@ -2,11 +2,13 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <set>
 #include <fstream>
+#include <set>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "executor/atomic_file.h"
 #include "executor/digest.h"
@@ -370,6 +372,26 @@ TEST(RunDirectoryTest, ReadsFromADeletedRunFolderNameTheDeletion) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
   EXPECT_THAT(run->ReadManifest(),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+}
+
+TEST(RunDirectoryTest, AFailureDuringADeletionUnderWayNamesTheDeletion) {
+  absl::StatusOr<RunDirectory> run = ThreeCheckpoints();
+  ASSERT_TRUE(run.ok());
+  const absl::Status renamed = absl::InternalError(
+      absl::StrCat("cannot rename into ", run->path(), "/checkpoints/000003.pb: No such file or "
+                   "directory"));
+  // The folder is intact: the failure is the failure (after a short watch).
+  EXPECT_EQ(run->ExplainFailure(renamed), renamed);
+  const absl::Status other = absl::InternalError("agent qa-specialist failed");
+  EXPECT_EQ(run->ExplainFailure(other), other);
+  // An rm -rf that finishes a moment after the failure is named as such.
+  std::thread deleter([path = run->path()] {
+    absl::SleepFor(absl::Milliseconds(50));
+    std::filesystem::remove_all(path);
+  });
+  EXPECT_THAT(run->ExplainFailure(renamed),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("was deleted")));
+  deleter.join();
 }
 
 TEST(RunDirectoryTest, EmptiedCheckpointFolderIsReportedAsADeletedRun) {
