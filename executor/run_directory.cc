@@ -195,8 +195,7 @@ absl::Status RunDirectory::WriteManifest(const handoff::RunManifest& manifest) {
 absl::StatusOr<handoff::RunManifest> RunDirectory::ReadManifest() const {
   std::string file = absl::StrCat(path_, "/run.pb");
   absl::StatusOr<std::string> bytes = ReadFile(file);
-  if (!bytes.ok() && !CheckPresent().ok()) return CheckPresent();
-  if (!bytes.ok()) return bytes.status();
+  if (!bytes.ok()) return DeletedOr(bytes.status());
   handoff::RunManifest manifest;
   if (!manifest.ParseFromString(*bytes)) {
     return absl::DataLossError(absl::StrCat(file, " is corrupt"));
@@ -283,8 +282,7 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
   absl::Status written = WriteFileAtomically(
       absl::StrCat(path_, "/checkpoints/", CheckpointName(sequence)), bytes);
   // Deleted between the check above and the write: say so, not ENOENT.
-  if (!written.ok() && !CheckPresent().ok()) return CheckPresent();
-  if (!written.ok()) return written;
+  if (!written.ok()) return DeletedOr(written);
   last_sequence_ = sequence;
   last_steps_ = handoff.steps_size();
   last_findings_ = handoff.findings_size();
@@ -293,10 +291,9 @@ absl::StatusOr<int> RunDirectory::WriteCheckpoint(const handoff::Handoff& handof
 
 absl::StatusOr<handoff::Checkpoint> RunDirectory::LatestCheckpoint() const {
   std::vector<int> sequences = CheckpointSequences();
-  if (sequences.empty() && !CheckPresent().ok()) return CheckPresent();
   if (sequences.empty()) {
-    return absl::NotFoundError(
-        absl::StrCat("run ", run_id_, " has no checkpoint in ", path_, "/checkpoints"));
+    return DeletedOr(absl::NotFoundError(
+        absl::StrCat("run ", run_id_, " has no checkpoint in ", path_, "/checkpoints")));
   }
   absl::StatusOr<handoff::Checkpoint> latest = ReadCheckpoint(sequences.back());
   if (absl::IsNotFound(latest.status())) return Vanished(sequences.back());  // Listed above.
@@ -351,13 +348,13 @@ absl::StatusOr<handoff::Checkpoint> RunDirectory::ReadCheckpoint(int sequence) c
   for (int at = sequence;;) {
     absl::StatusOr<handoff::Checkpoint> stored = ReadStored(at);
     if (!stored.ok()) {
-      // Listed, then deleted with its folder before it was read.
-      if (!CheckPresent().ok()) return CheckPresent();
+      // Listed, then deleted with its folder before it was read: DeletedOr.
       if (at != sequence && absl::IsNotFound(stored.status())) {
-        return absl::DataLossError(absl::StrCat("checkpoint ", sequence, " of run ", run_id_,
-                                                " builds on checkpoint ", at, ", which is gone"));
+        return DeletedOr(absl::DataLossError(absl::StrCat(
+            "checkpoint ", sequence, " of run ", run_id_, " builds on checkpoint ", at,
+            ", which is gone")));
       }
-      return stored.status();
+      return DeletedOr(stored.status());
     }
     const bool delta = stored->delta();
     const int parent = stored->parent();
@@ -469,15 +466,20 @@ absl::Status RunDirectory::CheckPresent() const {
       "worktree with `git worktree remove`, if it had one)"));
 }
 
+absl::Status RunDirectory::DeletedOr(absl::Status failure) const {
+  if (failure.ok()) return failure;
+  absl::Status present = CheckPresent();
+  return present.ok() ? failure : present;
+}
+
 absl::Status RunDirectory::ExplainFailure(absl::Status failure) const {
   if (failure.ok()) return failure;
   const bool missing_file = absl::IsNotFound(failure) ||
                             absl::StrContains(failure.message(), "No such file or directory");
   const absl::Time deadline = absl::Now() + absl::Milliseconds(200);
   for (;;) {
-    absl::Status present = CheckPresent();
-    if (!present.ok()) return present;
-    if (!missing_file || absl::Now() >= deadline) return failure;
+    absl::Status explained = DeletedOr(failure);
+    if (explained != failure || !missing_file || absl::Now() >= deadline) return explained;
     absl::SleepFor(absl::Milliseconds(10));
   }
 }
@@ -494,8 +496,7 @@ absl::Status RunDirectory::AppendEvent(handoff::JournalEvent event) {
   // Not fsynced: checkpoints are the durable record of a run; a crash may
   // cost the journal its last lines, never a checkpoint.
   absl::Status appended = AppendLine(absl::StrCat(path_, "/journal.jsonl"), line, /*sync=*/false);
-  if (!appended.ok() && !CheckPresent().ok()) return CheckPresent();
-  return appended;
+  return DeletedOr(appended);
 }
 
 absl::StatusOr<std::string> RunDirectory::StepDirectory(int index,

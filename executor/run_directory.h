@@ -132,6 +132,8 @@ class RunDirectory {
   // when read: the folder is being deleted (rm -rf removes the files before
   // the folders, so CheckPresent may still pass).
   absl::Status Vanished(int sequence) const;
+  // CheckPresent's error when the folder is gone, else `failure` (OK stays OK).
+  absl::Status DeletedOr(absl::Status failure) const;
 
   std::string path_;
   std::string run_id_;

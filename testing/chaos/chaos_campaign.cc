@@ -56,7 +56,9 @@
 #include "absl/time/time.h"
 #include "executor/run_state.pb.h"
 #include "google/protobuf/util/json_util.h"
+#include "agents/migration/mysql_source.h"
 #include "testing/mariadb/shop_seed.h"
+#include "testing/postgres/test_database.h"
 #include "tools/cli/demo_repository.h"
 
 extern char** environ;
@@ -216,17 +218,13 @@ class Campaign {
                                      "--workflow", workflow.name, "--repo", repo, "--quiet"};
     if (!state_dir.empty()) args.insert(args.end(), {"--state-dir", state_dir});
     if (workflow.mariadb) {
-      args.insert(args.end(), {"--source", WithDatabase(mariadb_, source_),
-                               "--staging", WithDatabase(postgres_, Target(repo))});
+      args.insert(args.end(), {"--source", baton::testing::UrlWithDatabase(mariadb_, source_),
+                               "--staging",
+                               baton::testing::UrlWithDatabase(postgres_, Target(repo))});
     } else if (workflow.postgres) {
       args.insert(args.end(), {"--staging", postgres_});
     }
     return args;
-  }
-
-  // `url` (scheme://user@host:port/db) with its database replaced.
-  static std::string WithDatabase(const std::string& url, const std::string& database) {
-    return absl::StrCat(url.substr(0, url.rfind('/') + 1), database);
   }
 
   // The Data Migration target: one PostgreSQL database (its URL is written
@@ -246,8 +244,9 @@ class Campaign {
   // Runs each statement (no double quotes in them) on its own on the
   // PostgreSQL server, in `database` or the URL's; the output.
   std::string Psql(const std::vector<std::string>& statements, const std::string& database = "") {
-    std::string command = absl::StrCat(
-        "psql '", database.empty() ? postgres_ : WithDatabase(postgres_, database), "' -qAt");
+    const std::string url =
+        database.empty() ? postgres_ : baton::testing::UrlWithDatabase(postgres_, database);
+    std::string command = absl::StrCat("psql '", url, "' -qAt");
     for (const std::string& statement : statements) {
       absl::StrAppend(&command, " -c \"", statement, "\"");
     }
@@ -275,7 +274,8 @@ class Campaign {
     const std::string mysql = MysqlCommand("");
     const std::string made = Shell(absl::StrCat(
         mysql, " -e 'DROP DATABASE IF EXISTS ", source_, "; CREATE DATABASE ", source_,
-        " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci' 2>&1 && ", MysqlCommand(source_), " < '", seed_file, "' 2>&1 && echo seeded"));
+        " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci' 2>&1 && ", MysqlCommand(source_),
+        " < '", seed_file, "' 2>&1 && echo seeded"));
     if (!absl::EndsWith(made, "seeded")) {
       std::cout << "cannot seed the MariaDB source " << source_ << ": " << made << "\n";
       return false;
@@ -283,15 +283,14 @@ class Campaign {
     return true;
   }
 
-  // The mysql client for `database` on --mariadb (mysql://user@host:port/db).
+  // The mysql client for `database` on --mariadb (its password, if any,
+  // from MYSQL_PWD as for the agents).
   std::string MysqlCommand(const std::string& database) const {
-    const size_t user = mariadb_.find("://") + 3;
-    const size_t at = mariadb_.find('@', user);
-    const size_t colon = mariadb_.find(':', at);
-    const size_t slash = mariadb_.find('/', at);
-    return absl::StrCat("mysql --protocol=tcp --default-character-set=utf8mb4 -u '", mariadb_.substr(user, at - user), "' -h '",
-                        mariadb_.substr(at + 1, colon - at - 1), "' -P '",
-                        mariadb_.substr(colon + 1, slash - colon - 1), "' ", database);
+    absl::StatusOr<baton::agents::migration::MysqlUrl> url =
+        baton::agents::migration::ParseMysqlUrl(mariadb_);
+    if (!url.ok()) return absl::StrCat("echo '", url.status().message(), "' >&2; false");
+    return absl::StrCat("mysql --protocol=tcp --default-character-set=utf8mb4 -u '", url->user,
+                        "' -h '", url->host, "' -P ", url->port, " ", database);
   }
 
   static std::string RunsRoot(const std::string& repo, const std::string& state_dir) {
@@ -331,12 +330,10 @@ class Campaign {
   std::set<std::string> StagingDatabases() {
     std::set<std::string> names;
     if (postgres_.empty()) return names;
-    std::string listed = Shell(absl::StrCat("psql '", postgres_,
-                                            "' -Atc \"SELECT datname FROM pg_database WHERE "
-                                            "datname LIKE 'baton\\_stage\\_%' OR datname LIKE "
-                                            "'baton\\_backup\\_%'\" 2>/dev/null"));
+    std::string listed = Psql({"SELECT datname FROM pg_database WHERE datname LIKE "
+                               "'baton\\_stage\\_%' OR datname LIKE 'baton\\_backup\\_%'"});
     for (absl::string_view name : absl::StrSplit(listed, '\n', absl::SkipWhitespace())) {
-      names.insert(std::string(name));
+      if (absl::StartsWith(name, "baton_")) names.insert(std::string(name));  // Not an error.
     }
     return names;
   }
@@ -351,7 +348,7 @@ class Campaign {
       ++totals_.leaked_databases;
       absl::StrAppend(note, " [left behind staging database ", name, "]");
       if (!drop_leaked_) continue;
-      Shell(absl::StrCat("psql '", postgres_, "' -qAtc 'DROP DATABASE ", name, "' 2>/dev/null"));
+      Psql({absl::StrCat("DROP DATABASE ", name)});
     }
   }
 
@@ -747,7 +744,8 @@ void Campaign::Trial(int number, const std::string& kind) {
         const std::string left = absl::StrCat(
             Runs(RunsRoot(repo, state)).size(), " run(s), ",
             Shell(absl::StrCat("ls -A '", repo, "/.baton/worktrees' 2>/dev/null | wc -l")),
-            " worktree(s), branches [", Git(repo, "branch --list 'baton/*' --format='%(refname:short)'"),
+            " worktree(s), branches [",
+            Git(repo, "branch --list 'baton/*' --format='%(refname:short)'"),
             "]");
         clear = advised && absl::StartsWith(left, "0 run(s), 0 worktree(s), branches []");
         absl::StrAppend(note, " [at start: ", advised ? "" : "resume advised, ", left, "]");
